@@ -1,0 +1,41 @@
+package latentlab.data;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The MNIST train and test sets, loaded from verified IDX files. Pixels stay bytes until batched. */
+public record Mnist(IdxFile.Images trainImages, byte[] trainLabels, IdxFile.Images testImages, byte[] testLabels) {
+    public static final int PIXELS = 28 * 28;
+
+    public Mnist {
+        if (trainImages.count() != trainLabels.length || testImages.count() != testLabels.length) {
+            throw new MnistDataException("MNIST image and label counts differ ("
+                    + trainImages.count() + "/" + trainLabels.length + " train, "
+                    + testImages.count() + "/" + testLabels.length + " test)");
+        }
+    }
+
+    /** Loads the four files from a folder {@link MnistFetcher} has verified. */
+    public static Mnist load(Path dir) throws IOException {
+        return new Mnist(
+                IdxFile.readImages(dir.resolve("train-images-idx3-ubyte")),
+                IdxFile.readLabels(dir.resolve("train-labels-idx1-ubyte")),
+                IdxFile.readImages(dir.resolve("t10k-images-idx3-ubyte")),
+                IdxFile.readLabels(dir.resolve("t10k-labels-idx1-ubyte")));
+    }
+
+    /** Fetches (if needed), verifies and loads MNIST from {@code dir}. */
+    public static Mnist fetchAndLoad(Path dir, java.util.function.Consumer<String> log) throws IOException {
+        return load(new MnistFetcher(dir, log, true).ensure());
+    }
+
+    /** Pixels of all images scaled to [0,1] as float32, in one array (image-major). */
+    public static float[] scaled(IdxFile.Images images) {
+        byte[] pixels = images.pixels();
+        float[] out = new float[pixels.length];
+        for (int i = 0; i < pixels.length; i++) {
+            out[i] = (pixels[i] & 0xff) / 255f;
+        }
+        return out;
+    }
+}
