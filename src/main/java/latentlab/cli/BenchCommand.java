@@ -1,0 +1,150 @@
+package latentlab.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import latentlab.data.EpochOrder;
+import latentlab.data.Mnist;
+import latentlab.model.AdamOptimizer;
+import latentlab.model.CourseVae;
+import latentlab.model.Initialisation;
+import latentlab.model.VaeWeights;
+import latentlab.train.TrainingDevice;
+import latentlab.train.TrainingStep;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: training images/s (median batch time after warm-up, the way vae_reference.py measures
+ * it) and decode latency for 1 and 64 latent vectors (forward pass and copy to the host).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Measure training throughput and decode latency; compare with shared/bench/vae_reference.py.")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--batches", paramLabel = "N", defaultValue = "150", description = "timed training batches (default 150)")
+    int batches;
+    @Option(names = "--warmup-batches", paramLabel = "N", defaultValue = "20", description = "untimed batches first (default 20)")
+    int warmupBatches;
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "128", description = "images per batch (default 128)")
+    int batchSize;
+    @Option(names = "--latent", paramLabel = "D", defaultValue = "2", description = "latent dimensions (default 2)")
+    int latent;
+    @Option(names = "--decode-iters", paramLabel = "N", defaultValue = "1000", description = "single decodes timed (default 1000; a fifth as many of 64)")
+    int decodeIters;
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto")
+    String device;
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist")
+    Path data;
+    @Option(names = "--json", description = "print one JSON object instead of a table")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (batches < 5 || warmupBatches < 0 || batchSize < 1 || batchSize > 4096 || latent < 1 || latent > 64
+                || decodeIters < 10) {
+            throw new BadArgumentException("need --batches ≥ 5, --warmup-batches ≥ 0, --batch-size 1-4096, "
+                    + "--latent 1-64, --decode-iters ≥ 10");
+        }
+        Device dev;
+        try {
+            dev = TrainingDevice.choose(device);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgumentException(e.getMessage());
+        }
+        Mnist mnist = Mnist.fetchAndLoad(data, json ? s -> {} : System.out::println);
+        ObjectNode result = new ObjectMapper().createObjectNode();
+        result.put("device", TrainingDevice.describe(dev));
+        result.put("batchSize", batchSize);
+        result.put("latent", latent);
+        try (NDManager manager = NDManager.newBaseManager(dev)) {
+            NDArray images = manager.create(java.nio.ByteBuffer.wrap(mnist.trainImages().pixels()),
+                    new Shape(mnist.trainImages().count(), 1, 28, 28), DataType.UINT8);
+            try (VaeWeights weights = VaeWeights.initialise(manager, latent, Initialisation.KAIMING_NORMAL, 0)) {
+                weights.requireGradients();
+                double[] batchSeconds = train(new CourseVae(weights), weights, images, manager);
+                double median = median(batchSeconds);
+                result.put("trainImagesPerSecond", batchSize / median);
+                result.put("medianBatchMs", median * 1e3);
+                result.put("secondsPer60000", 60_000 / (batchSize / median));
+                try (VaeWeights frozen = weights.copy(manager)) {
+                    CourseVae explorer = new CourseVae(frozen);
+                    result.put("decode1Ms", median(decode(explorer, manager, 1, decodeIters)) * 1e3);
+                    result.put("decode64Ms", median(decode(explorer, manager, 64, Math.max(50, decodeIters / 5))) * 1e3);
+                }
+            }
+        }
+        if (json) {
+            System.out.println(result);
+        } else {
+            System.out.printf("%-34s %12s%n", "Latent Lab bench (" + result.get("device").asText() + ")", "");
+            System.out.printf("%-34s %12.0f%n", "training images/s (median batch)", result.get("trainImagesPerSecond").asDouble());
+            System.out.printf("%-34s %12.1f%n", "seconds per 60,000-image epoch", result.get("secondsPer60000").asDouble());
+            System.out.printf("%-34s %12.3f%n", "decode 1 vector (ms, median)", result.get("decode1Ms").asDouble());
+            System.out.printf("%-34s %12.3f%n", "decode 64 vectors (ms, median)", result.get("decode64Ms").asDouble());
+        }
+        return 0;
+    }
+
+    private double[] train(CourseVae vae, VaeWeights weights, NDArray images, NDManager manager) {
+        long[] order = EpochOrder.shuffled((int) images.getShape().get(0), 0, 1, 0);
+        SplittableRandom noise = new SplittableRandom(1);
+        double[] seconds = new double[batches];
+        try (AdamOptimizer adam = new AdamOptimizer(weights)) {
+            for (int b = 0; b < warmupBatches + batches; b++) {
+                long started = System.nanoTime();
+                int from = (b * batchSize) % (order.length - batchSize);
+                float[] eps = new float[batchSize * latent];
+                for (int i = 0; i < eps.length; i++) {
+                    eps[i] = (float) noise.nextGaussian();
+                }
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    NDArray x = images.get(new NDIndex("{}", manager.create(Arrays.copyOfRange(order, from, from + batchSize))))
+                            .toType(DataType.FLOAT32, false).div(255f);
+                    TrainingStep.run(vae, adam, x, manager.create(eps, new Shape(batchSize, latent)), 1f, 1e-3f);
+                }
+                if (b >= warmupBatches) {
+                    seconds[b - warmupBatches] = (System.nanoTime() - started) / 1e9;
+                }
+            }
+        }
+        return seconds;
+    }
+
+    private double[] decode(CourseVae vae, NDManager manager, int count, int iterations) {
+        SplittableRandom random = new SplittableRandom(2);
+        double[] seconds = new double[iterations];
+        for (int i = -10; i < iterations; i++) {
+            float[] z = new float[count * latent];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = (float) random.nextGaussian();
+            }
+            long started = System.nanoTime();
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                vae.decode(manager.create(z, new Shape(count, latent))).toFloatArray();
+            }
+            if (i >= 0) {
+                seconds[i] = (System.nanoTime() - started) / 1e9;
+            }
+        }
+        return seconds;
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

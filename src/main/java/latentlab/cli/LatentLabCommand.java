@@ -1,0 +1,51 @@
+package latentlab.cli;
+
+import java.io.PrintWriter;
+import latentlab.train.InvalidHyperparameterException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The top-level command: its subcommands, and one policy for errors (one clear line; bad arguments exit 2). */
+@Command(name = "latent-lab", mixinStandardHelpOptions = true, version = "Latent Lab 0.1.0",
+        description = "Train the course VAE on MNIST and explore it.",
+        subcommands = {TrainCommand.class, BenchCommand.class})
+public final class LatentLabCommand implements Runnable {
+    public static final int BAD_ARGUMENTS = 2;
+    public static final int FAILED = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: train or bench (see --help)");
+    }
+
+    public static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new LatentLabCommand());
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("error: " + e.getMessage() + " (try --help)");
+            err.flush();
+            return BAD_ARGUMENTS;
+        });
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            PrintWriter err = commandLine.getErr();
+            if (e instanceof InvalidHyperparameterException bad) {
+                err.println("error: " + TrainCommand.optionFor(bad.field()) + " "
+                        + bad.getMessage().substring(bad.field().length() + 1) + " (try --help)");
+                err.flush();
+                return BAD_ARGUMENTS;
+            }
+            if (e instanceof BadArgumentException) {
+                err.println("error: " + e.getMessage() + " (try --help)");
+                err.flush();
+                return BAD_ARGUMENTS;
+            }
+            err.println("error: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.flush();
+            return FAILED;
+        });
+        return cli;
+    }
+}

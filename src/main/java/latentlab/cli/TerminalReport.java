@@ -1,0 +1,80 @@
+package latentlab.cli;
+
+import java.io.PrintStream;
+import latentlab.train.BatchProgress;
+import latentlab.train.EpochImages;
+import latentlab.train.EpochMetrics;
+import latentlab.train.RunStart;
+import latentlab.train.TrainingListener;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar per epoch and a table row per epoch, for people at a terminal. */
+final class TerminalReport implements TrainingListener {
+    private static final String HEADER = String.format("%5s %10s %9s %9s %9s %10s %6s %5s %7s %7s  %s",
+            "epoch", "train BCE", "train KLD", "test BCE", "test KLD", "test loss", "active", "live", "seconds",
+            "img/s", "");
+    private final PrintStream out;
+    private final boolean bar;
+    private ProgressBar progress;
+
+    TerminalReport(PrintStream out, boolean bar) {
+        this.out = out;
+        this.bar = bar;
+    }
+
+    @Override
+    public void runStarted(RunStart start) {
+        var hp = start.hyperparameters();
+        out.printf("run %s on %s: latent %d, batch %d, lr %s, beta %s, warm-up %d, seed %d, %s initialisation%n",
+                start.runId(), start.device(), hp.latentDim(), hp.batchSize(), hp.learningRate(), hp.beta(),
+                hp.warmupEpochs(), hp.seed(), hp.exact() ? "exact PyTorch" : "Kaiming-normal");
+        out.println(HEADER);
+        start.history().forEach(this::printRow);
+    }
+
+    @Override
+    public void batchDone(BatchProgress p) {
+        if (!bar) {
+            return;
+        }
+        if (progress == null) {
+            progress = new ProgressBarBuilder().setTaskName("epoch " + p.epoch() + "/" + p.epochs())
+                    .setInitialMax(p.batches()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
+                    .setUnit(" batches", 1).continuousUpdate().build();
+        }
+        progress.stepTo(p.batch());
+        progress.setExtraMessage(String.format("%.0f img/s, ETA %s, BCE %.1f KLD %.2f", p.imagesPerSecond(),
+                duration(p.etaSeconds()), p.bce(), p.kld()));
+    }
+
+    @Override
+    public void epochDone(EpochMetrics m, EpochImages images) {
+        closeBar();
+        printRow(m);
+    }
+
+    @Override
+    public void runEnded(String runId, boolean completed, Throwable error) {
+        closeBar();
+    }
+
+    private void printRow(EpochMetrics m) {
+        out.println(String.format("%5d %10.2f %9.2f %9.2f %9.2f %10.2f %6d %5d %7.1f %7.0f  %s", m.epoch(),
+                m.trainBce(), m.trainKld(), m.testBce(), m.testKld(), m.testLoss(), m.activeDims(), m.liveUnits(),
+                m.seconds(), m.imagesPerSecond(), m.collapsed() ? "COLLAPSED: the encoder ignores its input" : ""));
+    }
+
+    private void closeBar() {
+        if (progress != null) {
+            progress.close();
+            progress = null;
+        }
+    }
+
+    private static String duration(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s / 60 % 60) : String.format("%dm%02ds", s / 60, s % 60);
+    }
+}
