@@ -34,6 +34,10 @@ public final class AdamOptimizer implements AutoCloseable {
 
     /** Applies one update from the weights' gradients, then zeroes them for the next backward pass. */
     public void step(float learningRate) {
+        GradMode.off(() -> update(learningRate));
+    }
+
+    private void update(float learningRate) {
         steps++;
         double correction1 = 1.0 - Math.pow(BETA1, steps);
         double correction2 = 1.0 - Math.pow(BETA2, steps);

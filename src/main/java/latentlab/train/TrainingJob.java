@@ -21,6 +21,7 @@ import latentlab.data.IdxFile;
 import latentlab.data.Mnist;
 import latentlab.model.AdamOptimizer;
 import latentlab.model.CourseVae;
+import latentlab.model.GradMode;
 import latentlab.model.Initialisation;
 import latentlab.model.VaeWeights;
 import latentlab.render.DigitGrid;
@@ -178,14 +179,15 @@ public final class TrainingJob {
                 long imagesBefore = (long) (firstEpoch - 1) * hp.imagesPerEpoch();
                 for (int e = firstEpoch; e <= hp.epochs(); e++) {
                     epoch = e;
+                    int epochNumber = e;
                     long started = System.nanoTime();
                     double[] trainLoss = trainEpoch(e, vae, adam, trainImages, manager, imagesBefore);
                     if (trainLoss == null) {
                         return false; // stopped
                     }
                     double trainSeconds = (System.nanoTime() - started) / 1e9;
-                    TestEvaluation.Result test = TestEvaluation.run(vae, testImages);
-                    EpochImages images = render(e, vae, fixedNoise, fixedDigits);
+                    TestEvaluation.Result test = GradMode.off(() -> TestEvaluation.run(vae, testImages));
+                    EpochImages images = GradMode.off(() -> render(epochNumber, vae, fixedNoise, fixedDigits));
                     EpochMetrics metrics = metrics(e, trainLoss, test, (System.nanoTime() - started) / 1e9,
                             hp.imagesPerEpoch() / trainSeconds);
                     boolean best = history.stream().allMatch(m -> metrics.testLoss() < m.testLoss());

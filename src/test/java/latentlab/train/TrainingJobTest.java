@@ -1,0 +1,167 @@
+package latentlab.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import latentlab.LossAssertions;
+import latentlab.RealMnist;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A user's story of the training job on real MNIST, a little of it at a time. */
+class TrainingJobTest {
+    private static final Hyperparameters SHORT = new Hyperparameters(2, 128, 1e-3, 2, 1.0, 0, 11, 1024, false);
+
+    @TempDir
+    Path models;
+
+    private record Recorded(List<BatchProgress> batches, List<EpochMetrics> epochs, List<EpochImages> images,
+                            List<TrainingState> states) implements TrainingListener {
+        Recorded() {
+            this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
+                    Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+        }
+
+        @Override
+        public void batchDone(BatchProgress progress) {
+            batches.add(progress);
+        }
+
+        @Override
+        public void epochDone(EpochMetrics metrics, EpochImages epochImages) {
+            epochs.add(metrics);
+            images.add(epochImages);
+        }
+
+        @Override
+        public void stateChanged(TrainingState state) {
+            states.add(state);
+        }
+    }
+
+    private TrainingJob job(RunDirectory run, Hyperparameters hp, Checkpoint from) {
+        return new TrainingJob(RealMnist.get(), run, hp, Device.cpu(), from, s -> {});
+    }
+
+    @Test
+    void trainsReportsEveryBatchAndEpochAndWritesTheRunFolder() throws IOException {
+        RunDirectory run = RunDirectory.create(models, SHORT);
+        Recorded events = new Recorded();
+        TrainingJob job = job(run, SHORT, null);
+        job.addListener(events);
+        assertTrue(job.run());
+
+        assertEquals(16, events.batches().size(), "8 batches of 128 per epoch, 2 epochs");
+        BatchProgress last = events.batches().get(15);
+        assertEquals(2048, last.imagesDone());
+        assertEquals(2048, last.imagesTotal());
+        assertTrue(last.imagesPerSecond() > 0 && last.etaSeconds() == 0);
+        assertEquals(List.of(TrainingState.RUNNING, TrainingState.IDLE), events.states());
+        assertEquals(2, events.epochs().size());
+        for (EpochMetrics m : events.epochs()) {
+            for (double v : new double[] {m.trainBce(), m.trainKld(), m.testBce(), m.testKld()}) {
+                assertTrue(Double.isFinite(v) && v >= 0, "finite, non-negative losses: " + m);
+            }
+            assertEquals(2, m.klPerDimension().size());
+            assertTrue(m.liveUnits() >= 0 && m.liveUnits() <= 16);
+        }
+        assertTrue(events.epochs().get(1).testLoss() < events.epochs().get(0).testLoss(), "it learns");
+        for (EpochImages images : events.images()) {
+            assertPng(images.samplesPng(), 8 * 28 + 7 * 2, 8 * 28 + 7 * 2);
+            assertPng(images.reconstructionsPng(), 10 * 28 + 9 * 2, 2 * 28 + 2);
+        }
+
+        Path dir = run.path();
+        assertEquals(SHORT, Hyperparameters.fromJson(Files.readString(dir.resolve("config.json"))));
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.jsonl"));
+        assertEquals(2, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        for (String field : List.of("epoch", "trainBce", "trainKld", "testBce", "testKld", "activeDims", "collapsed", "seconds",
+                "klPerDimension", "liveUnits")) {
+            assertTrue(first.has(field), "metrics.jsonl has " + field + ": " + first);
+        }
+        assertEquals("epoch-0002.ckpt", Files.readString(dir.resolve("checkpoints/latest")));
+        assertTrue(Files.exists(dir.resolve("checkpoints/best")));
+        assertTrue(Files.exists(dir.resolve("images/epoch-0002-samples.png")));
+        assertTrue(Files.exists(dir.resolve("images/epoch-0001-reconstructions.png")));
+    }
+
+    @Test
+    void theSameSeedGivesTheSameLossesAndAResumedRunContinuesExactly() throws IOException {
+        RunDirectory straight = RunDirectory.create(models, SHORT);
+        assertTrue(job(straight, SHORT, null).run());
+        List<EpochMetrics> expected = straight.readMetrics();
+
+        RunDirectory again = RunDirectory.create(models, SHORT);
+        assertTrue(job(again, SHORT, null).run());
+        LossAssertions.assertSameLosses(expected, again.readMetrics());
+
+        Hyperparameters oneEpoch = SHORT.withEpochs(1);
+        RunDirectory interrupted = RunDirectory.create(models, oneEpoch);
+        assertTrue(job(interrupted, oneEpoch, null).run());
+        Checkpoint afterOne = interrupted.loadLatestCheckpoint(w -> {}).orElseThrow();
+        assertTrue(job(interrupted, SHORT, afterOne).run());
+        LossAssertions.assertSameLosses(expected, interrupted.readMetrics());
+    }
+
+    @Test
+    void pausesResumesAndStopsBetweenBatchesKeepingTheLastEpochsCheckpoint() throws Exception {
+        Hyperparameters hp = new Hyperparameters(3, 128, 1e-3, 2, 1.0, 0, 5, 1280, false);
+        RunDirectory run = RunDirectory.create(models, hp);
+        TrainingJob job = job(run, hp, null);
+        Recorded events = new Recorded();
+        CountDownLatch pausedInEpoch1 = new CountDownLatch(1);
+        CountDownLatch inEpoch2 = new CountDownLatch(1);
+        job.addListener(new TrainingListener() {
+            @Override
+            public void batchDone(BatchProgress p) {
+                if (p.epoch() == 1 && p.batch() == 3) {
+                    job.pause();
+                    job.pause(); // idempotent
+                    pausedInEpoch1.countDown();
+                }
+                if (p.epoch() == 2 && p.batch() == 4) {
+                    inEpoch2.countDown();
+                }
+            }
+        });
+        job.addListener(events);
+        boolean[] completed = new boolean[1];
+        Thread thread = new Thread(() -> completed[0] = job.run());
+        thread.start();
+        assertTrue(pausedInEpoch1.await(60, TimeUnit.SECONDS));
+        Thread.sleep(500);
+        assertEquals(TrainingState.PAUSED, job.state());
+        assertEquals(3, events.batches().size(), "no batch runs while paused");
+        job.resume();
+        assertTrue(inEpoch2.await(60, TimeUnit.SECONDS));
+        job.stop();
+        job.stop();
+        thread.join(60_000);
+        assertFalse(thread.isAlive());
+        assertFalse(completed[0], "a stopped run is not complete");
+        assertEquals(List.of(TrainingState.RUNNING, TrainingState.PAUSED, TrainingState.RUNNING, TrainingState.STOPPING,
+                TrainingState.IDLE), events.states());
+        assertTrue(events.batches().size() <= 10 + 5, "stopped after the current batch");
+        assertEquals(1, run.readMetrics().size());
+        assertEquals(1, run.loadLatestCheckpoint(w -> {}).orElseThrow().epoch());
+    }
+
+    private static void assertPng(byte[] png, int width, int height) throws IOException {
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(width, image.getWidth());
+        assertEquals(height, image.getHeight());
+    }
+}
