@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 /** The top-level command: its subcommands, and one policy for errors (one clear line; bad arguments exit 2). */
 @Command(name = "latent-lab", mixinStandardHelpOptions = true, version = "Latent Lab 0.1.0",
         description = "Train the course VAE on MNIST and explore it.",
-        subcommands = {TrainCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, TrainCommand.class, BenchCommand.class})
 public final class LatentLabCommand implements Runnable {
     public static final int BAD_ARGUMENTS = 2;
     public static final int FAILED = 1;
@@ -18,9 +18,10 @@ public final class LatentLabCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "choose a command: train or bench (see --help)");
+        throw new IllegalStateException("unreachable: no arguments run serve");
     }
 
+    /** The command line; with no arguments at all it runs {@code serve}, the product's default. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LatentLabCommand());
         cli.setParameterExceptionHandler((e, args) -> {

@@ -69,6 +69,20 @@ public final class RunDirectory {
         return new RunDirectory(runId, dir);
     }
 
+    /** Ids of the run folders under {@code root}, newest first (ids start with the start time). */
+    public static List<String> list(Path root) throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(root)) {
+            return dirs.filter(d -> Files.isRegularFile(d.resolve("config.json")))
+                    .map(d -> d.getFileName().toString())
+                    .filter(id -> RUN_ID.matcher(id).matches())
+                    .sorted(Comparator.reverseOrder())
+                    .toList();
+        }
+    }
+
     public String id() {
         return runId;
     }

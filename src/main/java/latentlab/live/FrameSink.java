@@ -1,0 +1,13 @@
+package latentlab.live;
+
+import java.util.function.Consumer;
+
+/** Where a client's frames go: a WebSocket session in the server, anything in a test. */
+public interface FrameSink {
+    /** Sends a text frame; {@code done} gets null on success or the failure, possibly on another thread. */
+    void send(String text, Consumer<Throwable> done);
+
+    void close(int code, String reason);
+
+    boolean isOpen();
+}

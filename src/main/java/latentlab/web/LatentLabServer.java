@@ -1,0 +1,143 @@
+package latentlab.web;
+
+import ai.djl.Device;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import latentlab.data.Mnist;
+import latentlab.live.LiveHub;
+import latentlab.train.EpochMetrics;
+import latentlab.train.Hyperparameters;
+import latentlab.train.RunDirectory;
+import latentlab.train.Trainer;
+import latentlab.train.TrainingDevice;
+
+/**
+ * Wires the product together: the trainer, the live hub, the control API, the WebSocket and the
+ * dashboard's static files. All routes are declared here, in one place.
+ */
+public final class LatentLabServer implements AutoCloseable {
+    /** Where the dashboard's files come from: a folder on disk (edits show on reload) or the jar. */
+    public record Settings(String host, int port, PresenterToken token, Path models, Path webFolder, Device device,
+                           Set<String> allowedOrigins) {}
+
+    private final Javalin app;
+    private final Trainer trainer;
+    private final LiveHub hub;
+    private final Settings settings;
+
+    private LatentLabServer(Javalin app, Trainer trainer, LiveHub hub, Settings settings) {
+        this.app = app;
+        this.trainer = trainer;
+        this.hub = hub;
+        this.settings = settings;
+    }
+
+    public static LatentLabServer start(Mnist data, Settings settings, Consumer<String> log) throws IOException {
+        String deviceName = TrainingDevice.describe(settings.device());
+        LiveHub hub = new LiveHub(deviceName);
+        showLastRun(hub, settings.models());
+        Trainer trainer = new Trainer(data, settings.models(), settings.device(), List.of(hub), log);
+        ControlApi api = new ControlApi(trainer, settings.token());
+        LiveSocket socket = new LiveSocket(hub, settings.token(), settings.allowedOrigins());
+        Javalin app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.jetty.host = settings.host();
+            config.jetty.port = settings.port();
+            config.staticFiles.enableWebjars();
+            config.staticFiles.add(files -> {
+                files.hostedPath = "/";
+                if (settings.webFolder() != null) {
+                    files.directory = settings.webFolder().toAbsolutePath().toString();
+                    files.location = Location.EXTERNAL;
+                } else {
+                    files.directory = "/web";
+                    files.location = Location.CLASSPATH;
+                }
+            });
+            config.routes.get("/api/status", api::status);
+            config.routes.get("/api/runs", api::listRuns);
+            config.routes.post("/api/runs", api::startRun);
+            config.routes.post("/api/runs/current/pause", api::pause);
+            config.routes.post("/api/runs/current/resume", api::resume);
+            config.routes.post("/api/runs/current/stop", api::stop);
+            config.routes.get("/api/runs/{id}", api::getRun);
+            config.routes.post("/api/runs/{id}/resume", api::resumeRun);
+            config.routes.get("/api/runs/{id}/images/{epoch}/{kind}", api::image);
+            config.routes.wsBeforeUpgrade("/ws", socket::checkOrigin);
+            config.routes.ws("/ws", socket::configure);
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("error", e.getMessage());
+                if (e.field() != null) {
+                    body.put("field", e.field());
+                }
+                ControlApi.json(ctx, e.status(), body);
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                log.accept("request " + ctx.method() + " " + ctx.path() + " failed: " + e);
+                ControlApi.json(ctx, 500, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                        .put("error", "internal error: " + e.getClass().getSimpleName()));
+            });
+        });
+        app.start();
+        return new LatentLabServer(app, trainer, hub, settings);
+    }
+
+    /** After a restart the dashboard shows the last run, its history and images, until a new one starts. */
+    private static void showLastRun(LiveHub hub, Path models) throws IOException {
+        List<String> ids = RunDirectory.list(models);
+        if (ids.isEmpty()) {
+            return;
+        }
+        RunDirectory run = RunDirectory.open(models, ids.get(0));
+        Hyperparameters hp = run.config();
+        List<EpochMetrics> metrics = run.readMetrics();
+        List<Integer> withImages = metrics.stream().map(EpochMetrics::epoch).toList();
+        var latest = metrics.isEmpty() ? null : run.images(metrics.get(metrics.size() - 1).epoch()).orElse(null);
+        String outcome = metrics.size() >= hp.epochs() ? "completed" : "stopped";
+        hub.showSavedRun(run.id(), hp, metrics, withImages, latest, outcome);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public Trainer trainer() {
+        return trainer;
+    }
+
+    public LiveHub hub() {
+        return hub;
+    }
+
+    public String viewerUrl() {
+        String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    public String presenterUrl() {
+        return viewerUrl() + "?token=" + settings.token().value();
+    }
+
+    /** The dashboard folder to serve from disk when running from a checkout, else null (use the jar's copy). */
+    public static Path developmentWebFolder() {
+        Path web = Path.of("web");
+        return Files.isRegularFile(web.resolve("index.html")) ? web : null;
+    }
+
+    @Override
+    public void close() {
+        try {
+            trainer.shutdown(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        app.stop();
+        hub.close();
+    }
+}

@@ -1,0 +1,144 @@
+package latentlab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsContext;
+import java.net.URI;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import latentlab.live.ClientChannel;
+import latentlab.live.FrameSink;
+import latentlab.live.LiveHub;
+import org.eclipse.jetty.websocket.api.Callback;
+
+/**
+ * The {@code /ws} endpoint: checks the Origin before the upgrade, turns each session into a bounded
+ * {@link ClientChannel} on the hub, and answers the few messages a browser may send:
+ * {@code {"type":"hello","token":…}} (become the presenter) and {@code {"type":"ping"}}. Anything else
+ * gets an {@code error} message back; nothing a client sends can break the socket or the server.
+ */
+final class LiveSocket {
+    static final int MAX_INBOUND_CHARS = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final LiveHub hub;
+    private final PresenterToken token;
+    private final Set<String> allowedOrigins;
+    private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
+
+    LiveSocket(LiveHub hub, PresenterToken token, Set<String> allowedOrigins) {
+        this.hub = hub;
+        this.token = token;
+        this.allowedOrigins = allowedOrigins;
+    }
+
+    /** Browsers always send Origin on a WebSocket upgrade; it must be this server's own (or allowed). */
+    void checkOrigin(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin == null) {
+            return; // not a browser (scripts, tests): nothing to forge
+        }
+        if (!sameOrigin(origin, ctx.header("Host")) && !allowedOrigins.contains(origin)) {
+            throw new ApiException(403, "WebSocket origin " + origin + " is not allowed");
+        }
+    }
+
+    static boolean sameOrigin(String origin, String host) {
+        try {
+            URI uri = URI.create(origin);
+            String authority = uri.getAuthority();
+            return host != null && authority != null && authority.equalsIgnoreCase(host)
+                    && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            ctx.session.setMaxTextMessageSize(MAX_INBOUND_CHARS);
+            ctx.enableAutomaticPings();
+            ClientChannel channel = new ClientChannel(ctx.sessionId(), sink(ctx));
+            channels.put(ctx.sessionId(), channel);
+            hub.connect(channel);
+        });
+        ws.onMessage(ctx -> {
+            ClientChannel channel = channels.get(ctx.sessionId());
+            if (channel != null) {
+                handle(channel, ctx.message());
+            }
+        });
+        ws.onBinaryMessage(ctx -> {
+            ClientChannel channel = channels.get(ctx.sessionId());
+            if (channel != null) {
+                hub.reply(channel, error("binary messages are not accepted; send JSON text"));
+            }
+        });
+        ws.onClose(ctx -> forget(ctx.sessionId()));
+        ws.onError(ctx -> forget(ctx.sessionId()));
+    }
+
+    private void forget(String sessionId) {
+        channels.remove(sessionId);
+        hub.disconnect(sessionId);
+    }
+
+    private void handle(ClientChannel channel, String text) {
+        JsonNode message;
+        try {
+            message = JSON.readTree(text);
+        } catch (Exception e) {
+            hub.reply(channel, error("message is not valid JSON"));
+            return;
+        }
+        String type = message != null && message.isObject() ? message.path("type").asText("") : "";
+        switch (type) {
+            case "hello" -> {
+                String offered = message.path("token").asText(null);
+                if (offered == null || offered.isEmpty()) {
+                    return; // a viewer saying hello: nothing to do
+                }
+                if (token.matches(offered)) {
+                    hub.grantControl(channel);
+                } else {
+                    hub.reply(channel, error("the presenter token is wrong; you are a viewer"));
+                }
+            }
+            case "ping" -> hub.reply(channel, "{\"type\":\"pong\"}");
+            default -> hub.reply(channel, error("unknown message type \"" + truncate(type) + "\" (hello, ping)"));
+        }
+    }
+
+    private static String truncate(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    static String error(String message) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "error");
+        node.put("message", message);
+        return node.toString();
+    }
+
+    private static FrameSink sink(WsContext ctx) {
+        return new FrameSink() {
+            @Override
+            public void send(String text, java.util.function.Consumer<Throwable> done) {
+                ctx.session.sendText(text, Callback.from(() -> done.accept(null), done::accept));
+            }
+
+            @Override
+            public void close(int code, String reason) {
+                ctx.closeSession(code, reason);
+            }
+
+            @Override
+            public boolean isOpen() {
+                return ctx.session.isOpen();
+            }
+        };
+    }
+}

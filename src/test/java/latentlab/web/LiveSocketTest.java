@@ -1,0 +1,129 @@
+package latentlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** A browser's view of the live socket: snapshot, progress, epochs and images, in order; bad input answered. */
+class LiveSocketTest {
+    static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new RunningServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void aShortRunStreamsSnapshotProgressEpochsAndImagesInOrder() throws Exception {
+        try (LiveClient viewer = new LiveClient(server, server.base())) {
+            JsonNode first = viewer.next("snapshot", 10_000);
+            assertFalse(first.get("canControl").asBoolean());
+            assertEquals("idle", first.get("state").asText());
+
+            String id = server.control("/api/runs", "{\"epochs\": 2, \"trainLimit\": 2000, \"seed\": 2}").body().get("runId").asText();
+            JsonNode runSnapshot = viewer.next("snapshot", 30_000);
+            assertEquals(id, runSnapshot.get("runId").asText());
+            assertEquals(2000, runSnapshot.get("hyperparameters").get("trainLimit").asInt());
+
+            List<String> order = new ArrayList<>();
+            List<LiveClient.Received> progress = new ArrayList<>();
+            int imagesSeen = 0;
+            long deadline = System.currentTimeMillis() + 180_000;
+            while (imagesSeen < 2 && System.currentTimeMillis() < deadline) {
+                LiveClient.Received r = viewer.inbox.poll(deadline - System.currentTimeMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                String type = r.message().get("type").asText();
+                if (type.equals("progress")) {
+                    progress.add(r);
+                }
+                if (order.isEmpty() || !order.get(order.size() - 1).equals(type)) {
+                    order.add(type);
+                }
+                if (type.equals("epoch")) {
+                    JsonNode m = r.message().get("metrics");
+                    assertEquals(imagesSeen + 1, m.get("epoch").asInt());
+                    for (String f : List.of("trainBce", "trainKld", "testBce", "testKld", "activeDims", "collapsed")) {
+                        assertTrue(m.has(f), f);
+                    }
+                }
+                if (type.equals("images")) {
+                    imagesSeen++;
+                    assertEquals(imagesSeen, r.message().get("epoch").asInt());
+                    assertTrue(r.message().get("samples").asText().startsWith("data:image/png;base64,"));
+                    assertTrue(r.message().get("reconstructions").asText().startsWith("data:image/png;base64,"));
+                }
+            }
+            assertEquals(List.of("progress", "epoch", "images", "progress", "epoch", "images"),
+                    order.stream().filter(t -> !t.equals("state") && !t.equals("viewers")).toList());
+            assertTrue(progress.size() >= 2, "progress arrives during each epoch");
+            for (int i = 1; i < progress.size(); i++) {
+                long gap = progress.get(i).millis() - progress.get(i - 1).millis();
+                assertTrue(gap >= 120, "progress at most ~5 per second, got a gap of " + gap + " ms");
+            }
+            JsonNode last = progress.get(progress.size() - 1).message();
+            assertTrue(last.get("imagesPerSecond").asDouble() > 0 && last.has("etaSeconds") && last.has("imagesDone"));
+            server.awaitState("idle", 60_000);
+
+            try (LiveClient late = new LiveClient(server, null)) {
+                JsonNode snapshot = late.next("snapshot", 10_000);
+                assertEquals(2, snapshot.get("history").size(), "a late joiner sees the whole history at once");
+                assertEquals(2, snapshot.get("images").get("epoch").asInt());
+                assertEquals("completed", snapshot.get("outcome").asText());
+            }
+        }
+    }
+
+    @Test
+    void badMessagesAreAnsweredWithErrorsAndTheSocketStaysUp() throws Exception {
+        try (LiveClient client = new LiveClient(server, null)) {
+            client.next("snapshot", 10_000);
+            client.send("this is not json");
+            assertTrue(client.next("error", 5_000).get("message").asText().contains("JSON"));
+            client.send("{\"type\": \"launch-missiles\"}");
+            assertTrue(client.next("error", 5_000).get("message").asText().contains("unknown message type"));
+            client.send("[1, 2, 3]");
+            client.next("error", 5_000);
+            client.send("{\"type\": \"hello\", \"token\": \"wrong\"}");
+            assertTrue(client.next("error", 5_000).get("message").asText().contains("token"));
+            client.send("{\"type\": \"ping\"}");
+            client.next("pong", 5_000);
+            client.send("{\"type\": \"hello\", \"token\": \"" + RunningServer.TOKEN + "\"}");
+            assertTrue(client.next("snapshot", 5_000).get("canControl").asBoolean(), "the token makes this page the presenter");
+        }
+    }
+
+    @Test
+    void oversizedMessagesCloseOnlyThatClient() throws Exception {
+        try (LiveClient big = new LiveClient(server, null); LiveClient other = new LiveClient(server, null)) {
+            big.next("snapshot", 10_000);
+            other.next("snapshot", 10_000);
+            big.send("{\"type\":\"ping\",\"pad\":\"" + "x".repeat(LiveSocket.MAX_INBOUND_CHARS * 2) + "\"}");
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (big.closeCode < 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(1009, big.closeCode, "message too big");
+            other.send("{\"type\": \"ping\"}");
+            other.next("pong", 5_000);
+        }
+    }
+
+    @Test
+    void aForeignOriginCannotOpenTheSocket() {
+        Exception e = assertThrows(Exception.class, () -> new LiveClient(server, "http://evil.example"));
+        assertTrue(e.getCause() instanceof java.net.http.WebSocketHandshakeException, e.toString());
+        assertEquals(403, ((java.net.http.WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+    }
+}
