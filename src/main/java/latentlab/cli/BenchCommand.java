@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import latentlab.data.EpochOrder;
@@ -47,9 +48,17 @@ public final class BenchCommand implements Callable<Integer> {
     Path data;
     @Option(names = "--json", description = "print one JSON object instead of a table")
     boolean json;
+    @Option(names = "--dashboards", paramLabel = "N", defaultValue = "0",
+            description = "also measure training with N open dashboards (WebSocket viewers) against none")
+    int dashboards;
+    @Option(names = "--dashboard-repeats", paramLabel = "N", defaultValue = "3", description = "alternating runs of each (default 3)")
+    int dashboardRepeats;
 
     @Override
     public Integer call() throws Exception {
+        if (dashboards < 0 || dashboards > 1000 || dashboardRepeats < 1) {
+            throw new BadArgumentException("--dashboards must be 0-1000 and --dashboard-repeats at least 1");
+        }
         if (batches < 5 || warmupBatches < 0 || batchSize < 1 || batchSize > 4096 || latent < 1 || latent > 64
                 || decodeIters < 10) {
             throw new BadArgumentException("need --batches ≥ 5, --warmup-batches ≥ 0, --batch-size 1-4096, "
@@ -83,6 +92,16 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
+        if (dashboards > 0) {
+            List<DashboardBench.Result> runs = DashboardBench.run(mnist, dev, dashboards, dashboardRepeats, 12_800);
+            double none = DashboardBench.median(runs.stream().filter(r -> r.viewers() == 0).mapToDouble(DashboardBench.Result::imagesPerSecond).toArray());
+            double with = DashboardBench.median(runs.stream().filter(r -> r.viewers() > 0).mapToDouble(DashboardBench.Result::imagesPerSecond).toArray());
+            result.put("dashboards", dashboards);
+            result.put("trainImagesPerSecondNoDashboards", none);
+            result.put("trainImagesPerSecondWithDashboards", with);
+            result.put("dashboardSlowdownPercent", 100 * (1 - with / none));
+            result.put("messagesPerDashboard", runs.stream().filter(r -> r.viewers() > 0).mapToLong(DashboardBench.Result::messagesPerViewer).min().orElse(0));
+        }
         if (json) {
             System.out.println(result);
         } else {
@@ -91,6 +110,12 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %12.1f%n", "seconds per 60,000-image epoch", result.get("secondsPer60000").asDouble());
             System.out.printf("%-34s %12.3f%n", "decode 1 vector (ms, median)", result.get("decode1Ms").asDouble());
             System.out.printf("%-34s %12.3f%n", "decode 64 vectors (ms, median)", result.get("decode64Ms").asDouble());
+            if (dashboards > 0) {
+                System.out.printf("%-34s %12.0f%n", "img/s, no dashboard (median)", result.get("trainImagesPerSecondNoDashboards").asDouble());
+                System.out.printf("%-34s %12.0f%n", "img/s, " + dashboards + " dashboards (median)", result.get("trainImagesPerSecondWithDashboards").asDouble());
+                System.out.printf("%-34s %12.1f%n", "slowdown (%)", result.get("dashboardSlowdownPercent").asDouble());
+                System.out.printf("%-34s %12d%n", "messages received per dashboard", result.get("messagesPerDashboard").asLong());
+            }
         }
         return 0;
     }

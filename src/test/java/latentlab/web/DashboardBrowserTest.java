@@ -1,0 +1,111 @@
+package latentlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The teacher's story in a real browser: open the presenter link, start a short run, watch the chart
+ * gain points and the sample grid change; a student's page shows the same history and no controls.
+ */
+class DashboardBrowserTest {
+    static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new RunningServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Browser.requireChromium();
+    }
+
+    private static long chartPoints(Browser b, int dataset) {
+        return ((Number) b.js("const c = Chart.getChart(document.getElementById('loss-chart'));"
+                + "return c ? c.data.datasets[arguments[0]].data.length : -1;", dataset)).longValue();
+    }
+
+    @Test
+    void presenterStartsARunAndWatchesItLearnWhileAViewerSeesNoControls() throws Exception {
+        try (Browser presenter = new Browser(1400, 1000)) {
+            presenter.driver.get(server.base() + "/?token=" + RunningServer.TOKEN);
+            presenter.await(Duration.ofSeconds(20), d -> d.findElement(By.id("role")).getText().equals("presenter"));
+            assertFalse(presenter.driver.getCurrentUrl().contains("token"), "the token leaves the address bar");
+            WebElement form = presenter.driver.findElement(By.id("controls"));
+            assertTrue(form.isDisplayed());
+
+            setField(presenter, "epochs", "3");
+            setField(presenter, "trainLimit", "1500");
+            setField(presenter, "seed", "3");
+            presenter.driver.findElement(By.id("start")).click();
+            presenter.await(Duration.ofSeconds(30), d -> d.findElement(By.id("state")).getText().equals("running"));
+            try {
+                presenter.await(Duration.ofSeconds(60), d -> chartPoints(presenter, 1) >= 1);
+            } catch (RuntimeException e) {
+                presenter.screenshot("debug.png");
+                System.out.println("DEBUG " + presenter.js("const s = Object.assign({}, window.latentLab); s.images = null; return JSON.stringify(s).slice(0, 3000);"));
+                System.out.println("DEBUG errors " + presenter.js("return window.__errors || 'none';"));
+                throw e;
+            }
+            String firstGrid = presenter.driver.findElement(By.id("samples")).getAttribute("src");
+            assertTrue(firstGrid.startsWith("data:image/png;base64,"), "epoch 1's sample grid is shown");
+            presenter.await(Duration.ofSeconds(120), d -> chartPoints(presenter, 1) >= 2);
+            presenter.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("samples")).getAttribute("src").equals(firstGrid));
+            assertNotEquals(firstGrid, presenter.driver.findElement(By.id("samples")).getAttribute("src"), "the grid changes per epoch");
+            assertTrue((Boolean) presenter.js("const i = document.getElementById('samples'); return i.complete && i.naturalWidth === 238;"));
+            presenter.screenshot("dashboard-presenter.png");
+
+            try (Browser viewer = new Browser(420, 900)) {
+                viewer.driver.get(server.base() + "/");
+                viewer.await(Duration.ofSeconds(20), d -> d.findElement(By.id("connection")).getText().equals("live"));
+                assertEquals("viewer", viewer.driver.findElement(By.id("role")).getText());
+                assertTrue(chartPoints(viewer, 1) >= 2, "a viewer who joins mid-run sees the history at once");
+                assertFalse(viewer.driver.findElement(By.id("controls")).isDisplayed(), "viewers get no controls");
+                for (String id : List.of("start", "pause", "stop")) {
+                    assertFalse(viewer.driver.findElement(By.id(id)).isDisplayed(), id);
+                }
+                viewer.screenshot("dashboard-viewer-phone.png");
+            }
+
+            presenter.driver.findElement(By.id("stop")).click();
+            presenter.await(Duration.ofSeconds(60), d -> d.findElement(By.id("state")).getText().equals("idle"));
+            presenter.screenshot("dashboard-presenter-stopped.png");
+        }
+    }
+
+    @Test
+    void aBadValueIsExplainedOnTheFormAndStartsNothing() throws Exception {
+        try (Browser presenter = new Browser(1200, 900)) {
+            presenter.driver.get(server.base() + "/?token=" + RunningServer.TOKEN);
+            presenter.await(Duration.ofSeconds(20), d -> d.findElement(By.id("role")).getText().equals("presenter"));
+            presenter.await(Duration.ofSeconds(120), d -> d.findElement(By.id("state")).getText().equals("idle"));
+            presenter.js("const f = document.querySelector('[name=learningRate]'); f.min = ''; f.max = ''; f.value = '7';");
+            presenter.driver.findElement(By.id("start")).click();
+            presenter.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("error")).getText().isEmpty());
+            assertTrue(presenter.driver.findElement(By.id("error")).getText().contains("learningRate"));
+            assertEquals("idle", server.get("/api/status").body().get("state").asText());
+        }
+    }
+
+    private static void setField(Browser b, String name, String value) {
+        WebElement input = b.driver.findElement(By.name(name));
+        input.clear();
+        input.sendKeys(value);
+    }
+}
