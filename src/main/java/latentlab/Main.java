@@ -1,13 +1,16 @@
 package latentlab;
 
 import latentlab.cli.LatentLabCommand;
-import picocli.CommandLine;
 
-/** {@code java -jar latent-lab.jar train|bench|serve [options]}. */
+/** {@code java -jar latent-lab.jar [serve|train|bench] [options]}; no command means {@code serve}. */
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (!NativeEnvironment.isComplete()) {
+            System.exit(NativeEnvironment.relaunch(args));
+        }
+        NativeEnvironment.followParent();
         configureOffline();
         System.exit(LatentLabCommand.commandLine().execute(args.length == 0 ? new String[] {"serve"} : args));
     }

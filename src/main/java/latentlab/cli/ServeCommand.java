@@ -22,7 +22,8 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "address to bind (default 127.0.0.1: this machine only)")
     String host;
-    @Option(names = "--token", paramLabel = "TOKEN", description = "presenter token (default: a new random one each start)")
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LATENT_LAB_TOKEN}",
+            description = "presenter token (default: $LATENT_LAB_TOKEN, else a new random one each start)")
     String token;
     @Option(names = "--allow-origin", paramLabel = "URL", description = "another page origin allowed to open the WebSocket (repeatable)")
     List<String> allowedOrigins = List.of();
@@ -42,7 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         PresenterToken presenter;
         try {
-            presenter = token == null ? PresenterToken.generate() : PresenterToken.of(token);
+            presenter = token == null || token.isBlank() ? PresenterToken.generate() : PresenterToken.of(token);
         } catch (IllegalArgumentException e) {
             throw new BadArgumentException(e.getMessage());
         }

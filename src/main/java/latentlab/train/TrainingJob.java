@@ -290,7 +290,9 @@ public final class TrainingJob {
                 active++;
             }
         }
-        boolean collapsed = active == 0 || test.liveUnits() == 0 || test.kld() < EpochMetrics.COLLAPSED_KL;
+        long seen = (long) e * hp.imagesPerEpoch();
+        boolean collapsed = test.liveUnits() == 0 || seen >= EpochMetrics.COLLAPSE_AFTER_IMAGES
+                && (active == 0 || test.kld() < EpochMetrics.COLLAPSED_KL);
         return new EpochMetrics(e, train[0], train[1], test.bce(), test.kld(), kl, active, test.liveUnits(),
                 collapsed, seconds, rate);
     }

@@ -43,7 +43,7 @@ class DashboardBrowserTest {
 
     @Test
     void presenterStartsARunAndWatchesItLearnWhileAViewerSeesNoControls() throws Exception {
-        try (Browser presenter = new Browser(1400, 1000)) {
+        try (Browser presenter = new Browser(1400, 1500)) {
             presenter.driver.get(server.base() + "/?token=" + RunningServer.TOKEN);
             presenter.await(Duration.ofSeconds(20), d -> d.findElement(By.id("role")).getText().equals("presenter"));
             assertFalse(presenter.driver.getCurrentUrl().contains("token"), "the token leaves the address bar");
@@ -56,12 +56,13 @@ class DashboardBrowserTest {
             presenter.driver.findElement(By.id("start")).click();
             presenter.await(Duration.ofSeconds(30), d -> d.findElement(By.id("state")).getText().equals("running"));
             try {
-                presenter.await(Duration.ofSeconds(60), d -> chartPoints(presenter, 1) >= 1);
+                presenter.await(Duration.ofSeconds(120), d -> chartPoints(presenter, 1) >= 1);
             } catch (RuntimeException e) {
-                presenter.screenshot("debug.png");
-                System.out.println("DEBUG " + presenter.js("const s = Object.assign({}, window.latentLab); s.images = null; return JSON.stringify(s).slice(0, 3000);"));
-                System.out.println("DEBUG errors " + presenter.js("return window.__errors || 'none';"));
-                throw e;
+                presenter.screenshot("failure-presenter.png");
+                throw new AssertionError("the chart never got an epoch; page state "
+                        + presenter.js("const s = Object.assign({}, window.latentLab); s.images = null; return JSON.stringify(s).slice(0, 3000);")
+                        + ", page errors " + presenter.js("return window.pageErrors || [];")
+                        + ", server " + server.get("/api/status").raw(), e);
             }
             String firstGrid = presenter.driver.findElement(By.id("samples")).getAttribute("src");
             assertTrue(firstGrid.startsWith("data:image/png;base64,"), "epoch 1's sample grid is shown");
