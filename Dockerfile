@@ -13,7 +13,7 @@ FROM eclipse-temurin:17-jre
 RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /src/target/latent-lab.jar /app/latent-lab.jar
-ENV OPT_OUT_TRACKING=true ONEDNN_MAX_CPU_ISA=AVX512_CORE DJL_CACHE_DIR=/app/cache
+ENV OPT_OUT_TRACKING=true DJL_CACHE_DIR=/app/cache
 VOLUME ["/app/models", "/app/data"]
 EXPOSE 7070
 ENTRYPOINT ["java", "-Dai.djl.offline=true", "-jar", "/app/latent-lab.jar"]

@@ -6,11 +6,7 @@ import latentlab.cli.LatentLabCommand;
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) throws Exception {
-        if (!NativeEnvironment.isComplete()) {
-            System.exit(NativeEnvironment.relaunch(args));
-        }
-        NativeEnvironment.followParent();
+    public static void main(String[] args) {
         configureOffline();
         System.exit(LatentLabCommand.commandLine().execute(args.length == 0 ? new String[] {"serve"} : args));
     }

@@ -42,7 +42,7 @@ public final class CourseVae {
 
     /** The reparameterisation trick: z = mu + exp(logvar / 2) · eps. */
     public static NDArray sample(NDArray mu, NDArray logvar, NDArray eps) {
-        return mu.add(logvar.mul(0.5f).exp().mul(eps));
+        return mu.add(logvar.mul(Scalars.of(logvar, 0.5f)).exp().mul(eps));
     }
 
     /** Latent codes (N, latent) → logits of the pixels (N, 1, 28, 28); the image is their sigmoid. */

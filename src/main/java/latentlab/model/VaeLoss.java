@@ -18,7 +18,7 @@ public final class VaeLoss {
 
     /** KL(N(mu, exp(logvar)) ‖ N(0, I)) per image and latent dimension, shape (N, latent). */
     public static NDArray klPerDimension(NDArray mu, NDArray logvar) {
-        return mu.square().add(logvar.exp()).sub(logvar).sub(1f).mul(0.5f);
+        return mu.square().add(logvar.exp()).sub(logvar).sub(Scalars.of(mu, 1f)).mul(Scalars.of(mu, 0.5f));
     }
 
     /** Summed KLD = −0.5 · Σ(1 + logvar − mu² − exp(logvar)). */

@@ -172,6 +172,8 @@ public final class TrainingJob {
                 log.accept((resumeFrom == null ? "training " : "resuming ") + run.id() + " on " + deviceName);
                 RunStart start = new RunStart(run.id(), hp, deviceName, firstEpoch, List.copyOf(history));
                 listeners.forEach(l -> l.runStarted(start));
+                WeightsSnapshot initial = new WeightsSnapshot(run.id(), firstEpoch - 1, hp.latentDim(), weights.toValues());
+                listeners.forEach(l -> l.weightsPublished(initial));
                 NDArray fixedNoise = manager.create(FixedExamples.noise(hp.seed(), hp.latentDim()),
                         new Shape(FixedExamples.SAMPLES, hp.latentDim()));
                 NDArray fixedDigits = testImages.get(new NDIndex("{}",
@@ -193,10 +195,13 @@ public final class TrainingJob {
                     boolean best = history.stream().allMatch(m -> metrics.testLoss() < m.testLoss());
                     history.add(metrics);
                     run.saveImages(images);
-                    run.saveCheckpoint(checkpoint(e, weights, adam, history), best);
+                    Checkpoint checkpoint = checkpoint(e, weights, adam, history);
+                    run.saveCheckpoint(checkpoint, best);
                     run.appendMetrics(metrics);
                     imagesBefore += hp.imagesPerEpoch();
                     listeners.forEach(l -> l.epochDone(metrics, images));
+                    WeightsSnapshot snapshot = new WeightsSnapshot(run.id(), e, hp.latentDim(), checkpoint.weights());
+                    listeners.forEach(l -> l.weightsPublished(snapshot));
                 }
                 return true;
             }

@@ -13,6 +13,9 @@ public interface TrainingListener {
 
     default void stateChanged(TrainingState state) {}
 
+    /** Weights to explore: at the start of a run and after each epoch. */
+    default void weightsPublished(WeightsSnapshot snapshot) {}
+
     /** The run is over: completed, stopped, or failed ({@code error} non-null). */
     default void runEnded(String runId, boolean completed, Throwable error) {}
 }

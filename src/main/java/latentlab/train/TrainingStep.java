@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import latentlab.model.AdamOptimizer;
 import latentlab.model.CourseVae;
+import latentlab.model.Scalars;
 import latentlab.model.VaeLoss;
 
 /** One optimisation step of the course VAE: forward, BCE + weight·KLD, backward, Adam. */
@@ -28,7 +29,7 @@ public final class TrainingStep {
                 NDArray logits = vae.decodeLogits(CourseVae.sample(enc.mu(), enc.logvar(), eps));
                 NDArray bce = VaeLoss.bce(logits, x);
                 NDArray kld = VaeLoss.kld(enc.mu(), enc.logvar());
-                collector.backward(bce.add(kld.mul(klWeight)));
+                collector.backward(bce.add(kld.mul(Scalars.of(kld, klWeight))));
                 losses = NDArrays.stack(new NDList(bce, kld)).toFloatArray();
             }
             adam.step(learningRate);
