@@ -27,4 +27,9 @@ export function connect({ token, onMessage, onStatus }) {
   }
 
   open();
+  return {
+    send(message) {
+      if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message));
+    },
+  };
 }

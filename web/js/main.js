@@ -7,6 +7,7 @@ import { createPictures } from './pictures.js';
 import { createProgress } from './progress.js';
 import { createControls } from './controls.js';
 import { createBanners } from './banners.js';
+import { createExplorer } from './explorer.js';
 
 const $ = (id) => document.getElementById(id);
 const token = presenterToken();
@@ -37,5 +38,24 @@ subscribe((what, s) => {
   if (what === 'snapshot' || what === 'images' || what === 'state') renderPictures(s);
 });
 
-connect({ token, onMessage: apply, onStatus: setConnection });
+let socket = null;
+const explorer = createExplorer({
+  sliders: $('sliders'), pad: $('pad'), decoded: $('decoded'), randomZ: $('random-z'), zeroZ: $('zero-z'),
+  fromKind: $('from-kind'), toKind: $('to-kind'), steps: $('steps'), spherical: $('spherical'),
+  interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'), drawing: $('drawing'),
+  drawEncode: $('draw-encode'), drawClear: $('draw-clear'), drawInfo: $('draw-info'), map: $('latent-map'),
+  mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'), follow: $('follow'),
+  empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),
+}, { send: (m) => socket && socket.send(m), canControl: () => store.canControl, onError: showError });
+
+function onMessage(m) {
+  if (m.type === 'decoded') return explorer.decoded(m);
+  if (m.type === 'latentMap') return explorer.refreshMap();
+  if (m.type === 'presenterExplore') return explorer.follow(m.state);
+  apply(m);
+  if (m.type === 'snapshot') explorer.refreshMap();
+}
+
+socket = connect({ token, onMessage, onStatus: setConnection });
 window.latentLab = store; // for the curious (and for browser tests)
+window.latentLabExplorer = explorer;

@@ -24,7 +24,9 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     static final int MAX_BATCH = 256;
 
     private final Mnist data;
+    private final java.nio.file.Path models;
     private final Consumer<String> log;
+    private final Map<String, LatentSpace> savedRuns = new LinkedHashMap<>(); // explorer thread only
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "explorer");
         t.setDaemon(true);
@@ -36,9 +38,14 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     private volatile LatentSpace space;
     private volatile LatentMap map;
 
-    public Explorer(Mnist data, Consumer<String> log) {
+    public Explorer(Mnist data, java.nio.file.Path models, Consumer<String> log) {
         this.data = data;
+        this.models = models;
         this.log = log;
+    }
+
+    public Mnist data() {
+        return data;
     }
 
     /** Called with each new latent map (after every epoch), on the explorer thread. */
@@ -125,22 +132,61 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         return request.result();
     }
 
-    /** Decodes several codes at once (an interpolation strip, a manifold grid). */
-    public CompletableFuture<float[]> decodeAll(float[] z, int count) {
-        return CompletableFuture.supplyAsync(() -> requireSpace().decode(z, count), thread);
+    /** Decodes several codes at once (an interpolation strip, a manifold grid); {@code runId} null: the live model. */
+    public CompletableFuture<float[]> decodeAll(String runId, float[] z, int count) {
+        return CompletableFuture.supplyAsync(() -> spaceFor(runId).decode(z, count), thread);
     }
 
     /** Encodes images (784 pixels each in [0,1]) → {mu, logvar}. */
-    public CompletableFuture<float[][]> encode(float[] pixels, int count) {
-        return CompletableFuture.supplyAsync(() -> requireSpace().encode(pixels, count), thread);
+    public CompletableFuture<float[][]> encode(String runId, float[] pixels, int count) {
+        return CompletableFuture.supplyAsync(() -> spaceFor(runId).encode(pixels, count), thread);
+    }
+
+    /** The latent dimension of the model {@code runId} (null: live) — runs on the explorer thread. */
+    public CompletableFuture<Integer> latentOf(String runId) {
+        return CompletableFuture.supplyAsync(() -> spaceFor(runId).latent(), thread);
     }
 
     private LatentSpace requireSpace() {
         LatentSpace s = space;
         if (s == null) {
-            throw new IllegalStateException("no model yet: start a training run (or load a saved one)");
+            throw new NoModelException("no model yet: start a training run first");
         }
         return s;
+    }
+
+    /** The live model, or a saved run's best checkpoint (the last two opened stay loaded). */
+    private LatentSpace spaceFor(String runId) {
+        LatentSpace live = space;
+        if (runId == null || live != null && runId.equals(live.runId())) {
+            return requireSpace();
+        }
+        LatentSpace cached = savedRuns.remove(runId);
+        if (cached == null) {
+            try {
+                latentlab.train.RunDirectory run = latentlab.train.RunDirectory.open(models, runId);
+                latentlab.train.Checkpoint checkpoint = run.loadBestCheckpoint(w -> log.accept("warning: " + w))
+                        .orElseThrow(() -> new NoModelException("run " + runId + " has no checkpoint yet"));
+                cached = new LatentSpace(new WeightsSnapshot(runId, checkpoint.epoch(),
+                        checkpoint.hyperparameters().latentDim(), checkpoint.weights()));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        savedRuns.put(runId, cached);
+        while (savedRuns.size() > 2) {
+            var eldest = savedRuns.entrySet().iterator().next();
+            eldest.getValue().close();
+            savedRuns.remove(eldest.getKey());
+        }
+        return cached;
+    }
+
+    /** Nothing to explore (yet). */
+    public static final class NoModelException extends IllegalStateException {
+        public NoModelException(String message) {
+            super(message);
+        }
     }
 
     private void drain() {

@@ -138,8 +138,8 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
             latestImages = images;
             ObjectNode epoch = message("epoch");
             epoch.set("metrics", JSON.valueToTree(metrics));
-            broadcast(epoch.toString(), false);
-            broadcast(imagesMessage(images).toString(), false);
+            broadcastNow(epoch.toString(), false);
+            broadcastNow(imagesMessage(images).toString(), false);
         });
     }
 
@@ -147,7 +147,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     public void stateChanged(TrainingState newState) {
         thread.execute(() -> {
             state = newState;
-            broadcast(stateMessage().toString(), false);
+            broadcastNow(stateMessage().toString(), false);
         });
     }
 
@@ -156,7 +156,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         thread.execute(() -> {
             flushProgress();
             outcome = error != null ? "failed: " + error.getMessage() : completed ? "completed" : "stopped";
-            broadcast(stateMessage().toString(), false);
+            broadcastNow(stateMessage().toString(), false);
         });
     }
 
@@ -181,17 +181,22 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
             lastProgress = p;
             ObjectNode progress = message("progress");
             progress.setAll((ObjectNode) JSON.valueToTree(p));
-            broadcast(progress.toString(), true);
+            broadcastNow(progress.toString(), true);
         }
     }
 
     private void broadcastViewers() {
         ObjectNode viewers = message("viewers");
         viewers.put("count", clients.size());
-        broadcast(viewers.toString(), true);
+        broadcastNow(viewers.toString(), true);
     }
 
-    private void broadcast(String json, boolean droppable) {
+    /** Sends one message to every client (from any thread), in order with the rest. */
+    public void broadcast(String json, boolean droppable) {
+        thread.execute(() -> broadcastNow(json, droppable));
+    }
+
+    private void broadcastNow(String json, boolean droppable) {
         for (ClientChannel client : clients.values()) {
             client.offer(json, droppable);
         }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import latentlab.data.Mnist;
+import latentlab.explore.Explorer;
 import latentlab.live.LiveHub;
 import latentlab.train.EpochMetrics;
 import latentlab.train.Hyperparameters;
 import latentlab.train.RunDirectory;
 import latentlab.train.Trainer;
 import latentlab.train.TrainingDevice;
+import latentlab.train.WeightsSnapshot;
 
 /**
  * Wires the product together: the trainer, the live hub, the control API, the WebSocket and the
@@ -29,10 +31,12 @@ public final class LatentLabServer implements AutoCloseable {
     private final Javalin app;
     private final Trainer trainer;
     private final LiveHub hub;
+    private final Explorer explorer;
     private final Settings settings;
 
-    private LatentLabServer(Javalin app, Trainer trainer, LiveHub hub, Settings settings) {
+    private LatentLabServer(Javalin app, Trainer trainer, LiveHub hub, Explorer explorer, Settings settings) {
         this.app = app;
+        this.explorer = explorer;
         this.trainer = trainer;
         this.hub = hub;
         this.settings = settings;
@@ -41,10 +45,13 @@ public final class LatentLabServer implements AutoCloseable {
     public static LatentLabServer start(Mnist data, Settings settings, Consumer<String> log) throws IOException {
         String deviceName = TrainingDevice.describe(settings.device());
         LiveHub hub = new LiveHub(deviceName);
-        showLastRun(hub, settings.models());
-        Trainer trainer = new Trainer(data, settings.models(), settings.device(), List.of(hub), log);
+        Explorer explorer = new Explorer(data, settings.models(), log);
+        showLastRun(hub, explorer, settings.models(), log);
+        Trainer trainer = new Trainer(data, settings.models(), settings.device(), List.of(hub, explorer), log);
         ControlApi api = new ControlApi(trainer, settings.token());
-        LiveSocket socket = new LiveSocket(hub, settings.token(), settings.allowedOrigins());
+        ExploreApi explore = new ExploreApi(explorer);
+        LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins());
+        explorer.onMap(map -> hub.broadcast("{\"type\":\"latentMap\",\"runId\":\"" + map.runId() + "\",\"epoch\":" + map.epoch() + "}", false));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = settings.host();
@@ -69,6 +76,11 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.get("/api/runs/{id}", api::getRun);
             config.routes.post("/api/runs/{id}/resume", api::resumeRun);
             config.routes.get("/api/runs/{id}/images/{epoch}/{kind}", api::image);
+            config.routes.post("/api/decode", explore::decode);
+            config.routes.post("/api/encode", explore::encode);
+            config.routes.post("/api/interpolate", explore::interpolate);
+            config.routes.get("/api/latent-map", explore::latentMap);
+            config.routes.get("/api/manifold", explore::manifold);
             config.routes.wsBeforeUpgrade("/ws", socket::checkOrigin);
             config.routes.ws("/ws", socket::configure);
             config.routes.exception(ApiException.class, (e, ctx) -> {
@@ -85,11 +97,11 @@ public final class LatentLabServer implements AutoCloseable {
             });
         });
         app.start();
-        return new LatentLabServer(app, trainer, hub, settings);
+        return new LatentLabServer(app, trainer, hub, explorer, settings);
     }
 
     /** After a restart the dashboard shows the last run, its history and images, until a new one starts. */
-    private static void showLastRun(LiveHub hub, Path models) throws IOException {
+    private static void showLastRun(LiveHub hub, Explorer explorer, Path models, Consumer<String> log) throws IOException {
         List<String> ids = RunDirectory.list(models);
         if (ids.isEmpty()) {
             return;
@@ -101,6 +113,8 @@ public final class LatentLabServer implements AutoCloseable {
         var latest = metrics.isEmpty() ? null : run.images(metrics.get(metrics.size() - 1).epoch()).orElse(null);
         String outcome = metrics.size() >= hp.epochs() ? "completed" : "stopped";
         hub.showSavedRun(run.id(), hp, metrics, withImages, latest, outcome);
+        run.loadLatestCheckpoint(w -> log.accept("warning: " + w)).ifPresent(c -> explorer.weightsPublished(
+                new WeightsSnapshot(run.id(), c.epoch(), hp.latentDim(), c.weights())));
     }
 
     public int port() {
@@ -113,6 +127,10 @@ public final class LatentLabServer implements AutoCloseable {
 
     public LiveHub hub() {
         return hub;
+    }
+
+    public Explorer explorer() {
+        return explorer;
     }
 
     public String viewerUrl() {
@@ -139,5 +157,6 @@ public final class LatentLabServer implements AutoCloseable {
         }
         app.stop();
         hub.close();
+        explorer.close();
     }
 }

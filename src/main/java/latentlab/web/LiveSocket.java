@@ -25,12 +25,14 @@ final class LiveSocket {
     static final int MAX_INBOUND_CHARS = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LiveHub hub;
+    private final latentlab.explore.Explorer explorer;
     private final PresenterToken token;
     private final Set<String> allowedOrigins;
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
 
-    LiveSocket(LiveHub hub, PresenterToken token, Set<String> allowedOrigins) {
+    LiveSocket(LiveHub hub, latentlab.explore.Explorer explorer, PresenterToken token, Set<String> allowedOrigins) {
         this.hub = hub;
+        this.explorer = explorer;
         this.token = token;
         this.allowedOrigins = allowedOrigins;
     }
@@ -108,8 +110,60 @@ final class LiveSocket {
                 }
             }
             case "ping" -> hub.reply(channel, "{\"type\":\"pong\"}");
-            default -> hub.reply(channel, error("unknown message type \"" + truncate(type) + "\" (hello, ping)"));
+            case "decode" -> decode(channel, message);
+            case "explore" -> {
+                if (!channel.canControl()) {
+                    hub.reply(channel, error("only the presenter's explorer can be followed"));
+                } else if (!message.path("state").isObject()) {
+                    hub.reply(channel, error("explore needs a state object"));
+                } else {
+                    ObjectNode follow = JSON.createObjectNode();
+                    follow.put("type", "presenterExplore");
+                    follow.set("state", message.get("state"));
+                    hub.broadcast(follow.toString(), true);
+                }
+            }
+            default -> hub.reply(channel, error("unknown message type \"" + truncate(type) + "\" (hello, ping, decode, explore)"));
         }
+    }
+
+    /** A slider position to draw: coalesced per client (latest wins), batched with everyone else's. */
+    private void decode(ClientChannel channel, JsonNode message) {
+        long id = message.path("id").asLong(0);
+        JsonNode z = message.get("z");
+        int latent = explorer.latent();
+        if (latent == 0) {
+            hub.reply(channel, error("nothing to explore yet: no model has been trained"));
+            return;
+        }
+        if (z == null || !z.isArray() || z.size() != latent) {
+            hub.reply(channel, error("decode needs z: an array of " + latent + " numbers"));
+            return;
+        }
+        float[] code = new float[latent];
+        for (int i = 0; i < latent; i++) {
+            double v = z.get(i).asDouble(Double.NaN);
+            if (!z.get(i).isNumber() || !Double.isFinite(v) || Math.abs(v) > 10) {
+                hub.reply(channel, error("z[" + i + "] must be a number in [-10, 10]"));
+                return;
+            }
+            code[i] = (float) v;
+        }
+        explorer.decode(channel.id(), code).whenComplete((pixels, failure) -> {
+            if (pixels == null) {
+                if (failure != null) {
+                    hub.reply(channel, error("decode failed: " + failure.getMessage()));
+                }
+                return; // superseded by a newer position from the same client
+            }
+            ObjectNode decoded = JSON.createObjectNode();
+            decoded.put("type", "decoded");
+            decoded.put("id", id);
+            decoded.put("epoch", explorer.epoch());
+            decoded.put("image", "data:image/png;base64,"
+                    + java.util.Base64.getEncoder().encodeToString(latentlab.render.DigitGrid.png(pixels, 1, 1)));
+            hub.reply(channel, decoded.toString());
+        });
     }
 
     private static String truncate(String s) {

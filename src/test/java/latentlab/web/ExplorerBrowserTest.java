@@ -1,0 +1,116 @@
+package latentlab.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * A student's story in the explorer, checked by pixels: drag a slider and the digit changes, draw a
+ * digit and it lands on the map, interpolate from a 3 to an 8 and a strip of digits appears.
+ */
+class ExplorerBrowserTest {
+    static RunningServer server;
+
+    @BeforeAll
+    static void trainOneShortEpoch() throws Exception {
+        server = new RunningServer();
+        server.control("/api/runs", "{\"epochs\": 1, \"trainLimit\": 20000, \"seed\": 0}");
+        server.awaitState("running", 30_000);
+        server.awaitState("idle", 120_000);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void needsChromium() {
+        Browser.requireChromium();
+    }
+
+    /** The image's pixels as a compact fingerprint: 784 grey values (or the whole image for a strip). */
+    @SuppressWarnings("unchecked")
+    private static List<Long> pixels(Browser b, String id) {
+        return (List<Long>) b.js("const img = document.getElementById(arguments[0]);"
+                + "if (!img.complete || !img.naturalWidth) return [];"
+                + "const c = document.createElement('canvas'); c.width = img.naturalWidth; c.height = img.naturalHeight;"
+                + "const x = c.getContext('2d'); x.drawImage(img, 0, 0);"
+                + "const d = x.getImageData(0, 0, c.width, c.height).data; const out = [];"
+                + "for (let i = 0; i < d.length; i += 4) out.push(d[i]); return out;", id);
+    }
+
+    private static long ink(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).sum();
+    }
+
+    @Test
+    void slidersDrawingAndInterpolationChangeWhatIsDrawn() throws Exception {
+        try (Browser viewer = new Browser(1500, 1900)) {
+            viewer.driver.get(server.base() + "/");
+            viewer.await(Duration.ofSeconds(30), d -> d.findElement(By.id("explore-body")).isDisplayed());
+            viewer.await(Duration.ofSeconds(20), d -> pixels(viewer, "decoded").size() == 784);
+            List<Long> before = pixels(viewer, "decoded");
+            assertTrue(ink(before) > 0, "the decoded digit has ink");
+
+            WebElement slider = viewer.driver.findElements(By.cssSelector("#sliders input")).get(0);
+            new Actions(viewer.driver).dragAndDropBy(slider, slider.getSize().getWidth() / 3, 0).perform();
+            viewer.await(Duration.ofSeconds(10), d -> !pixels(viewer, "decoded").equals(before) && pixels(viewer, "decoded").size() == 784);
+            assertNotEquals(before, pixels(viewer, "decoded"), "dragging a slider changes the decoded digit");
+
+            WebElement canvas = viewer.driver.findElement(By.id("drawing"));
+            viewer.js("arguments[0].scrollIntoView({block: 'center'});", canvas);
+            new Actions(viewer.driver).moveToElement(canvas).moveByOffset(-15, -50).clickAndHold().moveByOffset(30, 0)
+                    .moveByOffset(-8, 30).moveByOffset(-8, 30).moveByOffset(-6, 30).release().perform();
+            assertTrue((Boolean) viewer.js("return !window.latentLabExplorer.drawingIsEmpty();"), "the stroke left ink");
+            String mapBefore = (String) viewer.js("return document.getElementById('latent-map').toDataURL();");
+            viewer.driver.findElement(By.id("draw-encode")).click();
+            try {
+                viewer.await(Duration.ofSeconds(10), d -> ((Number) viewer.js(
+                        "return Chart.getChart(document.getElementById('latent-map')).data.datasets[11].data.length;")).intValue() == 1);
+            } catch (RuntimeException e) {
+                viewer.screenshot("failure-explorer.png");
+                throw new AssertionError("the drawn digit never reached the map; page says \""
+                        + viewer.driver.findElement(By.id("error")).getText() + "\", errors " + viewer.js("return window.pageErrors;"), e);
+            }
+            viewer.await(Duration.ofSeconds(5), d -> !viewer.js("return document.getElementById('latent-map').toDataURL();").equals(mapBefore));
+            assertTrue(viewer.driver.findElement(By.id("draw-info")).getText().startsWith("lands at"));
+
+            new Select(viewer.driver.findElement(By.id("from-kind"))).selectByValue("digit:3");
+            new Select(viewer.driver.findElement(By.id("to-kind"))).selectByValue("digit:8");
+            viewer.driver.findElement(By.id("interpolate")).click();
+            viewer.await(Duration.ofSeconds(20), d -> ((Number) viewer.js(
+                    "const s = document.getElementById('strip'); return s.complete ? s.naturalWidth : 0;")).intValue() == 10 * 30 - 2);
+            List<Long> strip = pixels(viewer, "strip");
+            int width = 10 * 30 - 2;
+            long firstFrame = 0;
+            long lastFrame = 0;
+            long firstMinusLast = 0;
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    long a = strip.get(y * width + x);
+                    long b = strip.get(y * width + 9 * 30 + x);
+                    firstFrame += a;
+                    lastFrame += b;
+                    firstMinusLast += Math.abs(a - b);
+                }
+            }
+            assertTrue(firstFrame > 0 && lastFrame > 0, "both ends are drawn");
+            assertTrue(firstMinusLast > 28 * 28 * 4, "the 3 end and the 8 end differ: " + firstMinusLast);
+            assertEquals(28, ((Number) viewer.js("return document.getElementById('strip').naturalHeight;")).intValue());
+            viewer.js("document.getElementById('explorer').scrollIntoView();");
+            viewer.screenshot("explorer.png");
+        }
+    }
+}

@@ -1,0 +1,249 @@
+// The explorer: sliders (and a 2-D pad at latent 2) decoded live over the socket, interpolation between
+// two encoded digits, a drawing canvas, the latent map and, for viewers, following the presenter.
+import { createDrawing } from './drawing.js';
+import { createLatentMap } from './latentMap.js';
+
+const RANGE = 3;
+
+export function createExplorer(el, { send, canControl, onError }) {
+  const state = { latent: 0, z: [], decodeId: 0, shownId: 0, epoch: -1, runId: null, following: false,
+                  drawnCode: null, drawn: null, lastInterpolation: null, frames: [], animating: null };
+  const drawing = createDrawing(el.drawing);
+  const map = createLatentMap(el.map, { onPick: (z) => setZ(z, true) });
+  let lastBroadcast = 0;
+
+  for (const select of [el.fromKind, el.toKind]) {
+    for (let d = 0; d <= 9; d++) select.add(new Option(`a random ${d}`, `digit:${d}`));
+    select.add(new Option('my drawing', 'drawn'));
+  }
+  el.fromKind.value = 'digit:3';
+  el.toKind.value = 'digit:8';
+
+  function buildSliders(latent) {
+    el.sliders.replaceChildren();
+    state.inputs = [];
+    for (let d = 0; d < latent; d++) {
+      const label = document.createElement('label');
+      const input = Object.assign(document.createElement('input'), { type: 'range', min: -RANGE, max: RANGE, step: 0.01, value: 0 });
+      const out = document.createElement('output');
+      out.textContent = '0.00';
+      input.setAttribute('aria-label', `z${d + 1}`);
+      input.dataset.dim = d;
+      input.addEventListener('input', () => {
+        const z = state.z.slice();
+        z[d] = Number(input.value);
+        setZ(z, true);
+      });
+      label.append(`z${d + 1}`, input, out);
+      el.sliders.append(label);
+      state.inputs.push({ input, out });
+    }
+    el.pad.hidden = latent !== 2;
+  }
+
+  function drawPad() {
+    if (state.latent !== 2) return;
+    const c = el.pad.getContext('2d');
+    const w = el.pad.width;
+    c.fillStyle = '#000';
+    c.fillRect(0, 0, w, w);
+    c.strokeStyle = '#2b3652';
+    c.beginPath();
+    c.moveTo(w / 2, 0); c.lineTo(w / 2, w); c.moveTo(0, w / 2); c.lineTo(w, w / 2);
+    c.stroke();
+    const x = (state.z[0] / RANGE + 1) / 2 * w;
+    const y = (1 - (state.z[1] / RANGE + 1) / 2) * w;
+    c.fillStyle = '#6aa7ff';
+    c.beginPath();
+    c.arc(x, y, 7, 0, 2 * Math.PI);
+    c.fill();
+  }
+
+  function padMove(e) {
+    const r = el.pad.getBoundingClientRect();
+    const x = ((e.clientX - r.left) / r.width) * 2 - 1;
+    const y = 1 - ((e.clientY - r.top) / r.height) * 2;
+    setZ([Math.max(-1, Math.min(1, x)) * RANGE, Math.max(-1, Math.min(1, y)) * RANGE], true);
+  }
+  let padDragging = false;
+  el.pad.addEventListener('pointerdown', (e) => { padDragging = true; el.pad.setPointerCapture(e.pointerId); padMove(e); });
+  el.pad.addEventListener('pointermove', (e) => { if (padDragging) padMove(e); });
+  el.pad.addEventListener('pointerup', () => { padDragging = false; });
+
+  function setZ(z, byUser) {
+    if (byUser && state.following) {
+      state.following = false; // moving it yourself detaches you from the presenter
+      el.follow.checked = false;
+    }
+    state.z = z.map(v => Math.max(-10, Math.min(10, v)));
+    state.inputs.forEach(({ input, out }, d) => {
+      input.value = Math.max(-RANGE, Math.min(RANGE, state.z[d]));
+      out.textContent = state.z[d].toFixed(2);
+    });
+    drawPad();
+    map.mark(state.z);
+    state.decodeId += 1;
+    send({ type: 'decode', id: state.decodeId, z: state.z });
+    if (byUser) shareWithViewers();
+  }
+
+  function shareWithViewers() {
+    if (!canControl()) return;
+    const now = performance.now();
+    if (now - lastBroadcast < 100) return;
+    lastBroadcast = now;
+    send({ type: 'explore', state: { z: state.z, from: el.fromKind.value, to: el.toKind.value,
+      steps: Number(el.steps.value), spherical: el.spherical.checked, interpolation: state.lastInterpolation } });
+  }
+
+  async function post(path, body) {
+    const response = await fetch(path, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) {
+      const error = await response.json().catch(() => ({ error: `request failed (${response.status})` }));
+      throw new Error(error.error);
+    }
+    return response;
+  }
+
+  function end(kind, pinned) {
+    if (kind === 'drawn') {
+      if (!state.drawn) throw new Error('draw a digit and press “encode it” first');
+      return { pixels: state.drawn };
+    }
+    if (pinned && pinned.testIndex !== undefined) return { testIndex: pinned.testIndex };
+    return { digit: Number(kind.split(':')[1]) };
+  }
+
+  async function interpolate(keepDigits) {
+    try {
+      const previous = keepDigits ? state.lastInterpolation : null;
+      const body = {
+        from: end(el.fromKind.value, previous && previous.from), to: end(el.toKind.value, previous && previous.to),
+        steps: Number(el.steps.value), spherical: el.spherical.checked,
+      };
+      const response = await post('/api/interpolate', body);
+      const info = JSON.parse(response.headers.get('X-Interpolation') || '{}');
+      state.lastInterpolation = { from: info.from, to: info.to };
+      const blob = await response.blob();
+      if (el.strip.src.startsWith('blob:')) URL.revokeObjectURL(el.strip.src);
+      el.strip.src = URL.createObjectURL(blob);
+      await el.strip.decode();
+      state.frames = cutFrames(el.strip, body.steps);
+      shareWithViewers();
+    } catch (e) {
+      onError(e.message);
+    }
+  }
+
+  function cutFrames(img, steps) {
+    const frames = [];
+    const c = document.createElement('canvas');
+    c.width = 28;
+    c.height = 28;
+    const ctx = c.getContext('2d');
+    for (let s = 0; s < steps; s++) {
+      ctx.drawImage(img, s * 30, 0, 28, 28, 0, 0, 28, 28);
+      frames.push(c.toDataURL());
+    }
+    return frames;
+  }
+
+  el.interpolate.addEventListener('click', () => interpolate(false));
+  el.animate.addEventListener('click', () => {
+    if (state.animating) {
+      clearInterval(state.animating);
+      state.animating = null;
+      el.animate.textContent = 'animate';
+      return;
+    }
+    if (!state.frames.length) return;
+    let i = 0;
+    let direction = 1;
+    el.animate.textContent = 'stop';
+    state.animating = setInterval(() => {
+      el.decoded.src = state.frames[i];
+      if (i + direction < 0 || i + direction >= state.frames.length) direction = -direction;
+      i += direction;
+    }, 120);
+  });
+  el.randomZ.addEventListener('click', () => setZ(state.z.map(() => gaussian()), true));
+  el.zeroZ.addEventListener('click', () => setZ(state.z.map(() => 0), true));
+  el.drawClear.addEventListener('click', () => { drawing.clear(); el.drawInfo.textContent = ''; });
+  el.drawEncode.addEventListener('click', async () => {
+    if (drawing.isEmpty()) { onError('draw a digit first'); return; }
+    try {
+      const { side, values } = drawing.pixels();
+      const answer = await (await post('/api/encode', { drawing: values, side })).json();
+      state.drawn = answer.pixels;
+      state.drawnCode = answer.mu;
+      map.markDrawn(answer.mu);
+      el.drawInfo.textContent = `lands at (${answer.mu.slice(0, 4).map(v => v.toFixed(2)).join(', ')}${answer.mu.length > 4 ? ', …' : ''})`;
+      setZ(answer.mu, true);
+    } catch (e) {
+      onError(e.message);
+    }
+  });
+  el.follow.addEventListener('change', () => { state.following = el.follow.checked; });
+
+  async function refreshMap() {
+    const response = await fetch('/api/latent-map');
+    if (!response.ok) return false;
+    const data = await response.json();
+    const fresh = data.latent !== state.latent || data.runId !== state.runId;
+    state.epoch = data.epoch;
+    state.runId = data.runId;
+    el.empty.hidden = true;
+    el.body.hidden = false;
+    el.epochLabel.textContent = `(weights after epoch ${data.epoch})`;
+    el.mapMethod.textContent = data.method === 'pca'
+      ? `PCA of ${data.latent} dimensions: ${(100 * (data.explained[0] + data.explained[1])).toFixed(0)}% of the variance shown` : '';
+    if (fresh) {
+      state.latent = data.latent;
+      buildSliders(data.latent);
+      state.z = new Array(data.latent).fill(0);
+      state.lastInterpolation = null;
+    }
+    map.show(data);
+    el.manifoldFigure.hidden = data.latent !== 2;
+    if (data.latent === 2) el.manifold.src = `/api/manifold?n=20&epoch=${data.epoch}&run=${encodeURIComponent(data.runId)}`;
+    setZ(state.z, false);
+    if (state.drawnCode && !fresh) {
+      const answer = await (await post('/api/encode', { pixels: state.drawn })).json();
+      state.drawnCode = answer.mu;
+      map.markDrawn(answer.mu);
+    }
+    if (state.lastInterpolation) interpolate(true); // the same two digits, drawn by the new weights
+    return true;
+  }
+
+  return {
+    refreshMap,
+    decoded(m) {
+      if (m.id < state.shownId || state.animating) return;
+      state.shownId = m.id;
+      el.decoded.src = m.image;
+    },
+    follow(presenter) {
+      if (!state.following || canControl()) return;
+      if (presenter.z && presenter.z.length === state.latent) setZ(presenter.z, false);
+      el.fromKind.value = presenter.from || el.fromKind.value;
+      el.toKind.value = presenter.to || el.toKind.value;
+      el.steps.value = presenter.steps || el.steps.value;
+      el.spherical.checked = !!presenter.spherical;
+      const interpolation = presenter.interpolation;
+      if (interpolation && JSON.stringify(interpolation) !== JSON.stringify(state.lastInterpolation)) {
+        state.lastInterpolation = interpolation;
+        interpolate(true);
+      }
+    },
+    state,
+    setZ: (z) => setZ(z, true),
+    drawingIsEmpty: () => drawing.isEmpty(),
+  };
+}
+
+function gaussian() {
+  const u = 1 - Math.random();
+  const v = Math.random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
