@@ -8,7 +8,7 @@ public final class Main {
 
     public static void main(String[] args) {
         configureOffline();
-        System.exit(LatentLabCommand.commandLine().execute(args.length == 0 ? new String[] {"serve"} : args));
+        System.exit(LatentLabCommand.commandLine().execute(args));
     }
 
     /**

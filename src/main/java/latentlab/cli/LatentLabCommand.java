@@ -16,12 +16,16 @@ public final class LatentLabCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** No command given: serve, the product's default. */
     @Override
     public void run() {
-        throw new IllegalStateException("unreachable: no arguments run serve");
+        int code = spec.commandLine().getSubcommands().get("serve").execute();
+        if (code != 0) {
+            throw new CommandLine.ExecutionException(spec.commandLine(), "serve exited with code " + code);
+        }
     }
 
-    /** The command line; with no arguments at all it runs {@code serve}, the product's default. */
+    /** The command line; with no command it runs {@code serve}. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LatentLabCommand());
         cli.setParameterExceptionHandler((e, args) -> {

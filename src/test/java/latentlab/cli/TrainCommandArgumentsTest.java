@@ -36,8 +36,7 @@ class TrainCommandArgumentsTest {
         "train --frobnicate|frobnicate",
         "train --epochs|--epochs",
         "bench --batches 1|--batches",
-        "fly|fly",
-        "|command"})
+        "fly|fly"})
     void badArgumentsExitWithCodeTwoAndOneLine(String args, String named) {
         StringWriter err = new StringWriter();
         picocli.CommandLine cli = LatentLabCommand.commandLine();
