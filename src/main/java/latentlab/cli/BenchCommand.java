@@ -53,9 +53,17 @@ public final class BenchCommand implements Callable<Integer> {
     int dashboards;
     @Option(names = "--dashboard-repeats", paramLabel = "N", defaultValue = "3", description = "alternating runs of each (default 3)")
     int dashboardRepeats;
+    @Option(names = "--explorers", paramLabel = "N", defaultValue = "0",
+            description = "also measure N simulated students moving sliders during training: latency and slowdown")
+    int explorers;
+    @Option(names = "--explorer-rate", paramLabel = "PER_S", defaultValue = "30", description = "slider updates per second per student (default 30)")
+    double explorerRate;
 
     @Override
     public Integer call() throws Exception {
+        if (explorers < 0 || explorers > 1000 || !(explorerRate > 0 && explorerRate <= 200)) {
+            throw new BadArgumentException("--explorers must be 0-1000 and --explorer-rate in (0, 200]");
+        }
         if (dashboards < 0 || dashboards > 1000 || dashboardRepeats < 1) {
             throw new BadArgumentException("--dashboards must be 0-1000 and --dashboard-repeats at least 1");
         }
@@ -102,6 +110,17 @@ public final class BenchCommand implements Callable<Integer> {
             result.put("dashboardSlowdownPercent", 100 * (1 - with / none));
             result.put("messagesPerDashboard", runs.stream().filter(r -> r.viewers() > 0).mapToLong(DashboardBench.Result::messagesPerViewer).min().orElse(0));
         }
+        if (explorers > 0) {
+            ExplorerBench.Result r = ExplorerBench.run(mnist, dev, explorers, explorerRate, 12_800);
+            result.put("explorers", explorers);
+            result.put("explorerUpdatesPerSecond", explorerRate);
+            result.put("sliderLatencyP50Ms", r.p50Ms());
+            result.put("sliderLatencyP95Ms", r.p95Ms());
+            result.put("sliderRepliesPerSent", (double) r.replies() / Math.max(1, r.sent()));
+            result.put("trainImagesPerSecondNoExplorers", r.imagesPerSecondAlone());
+            result.put("trainImagesPerSecondWithExplorers", r.imagesPerSecondWithExplorers());
+            result.put("explorerSlowdownPercent", 100 * (1 - r.imagesPerSecondWithExplorers() / r.imagesPerSecondAlone()));
+        }
         if (json) {
             System.out.println(result);
         } else {
@@ -110,6 +129,14 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("%-34s %12.1f%n", "seconds per 60,000-image epoch", result.get("secondsPer60000").asDouble());
             System.out.printf("%-34s %12.3f%n", "decode 1 vector (ms, median)", result.get("decode1Ms").asDouble());
             System.out.printf("%-34s %12.3f%n", "decode 64 vectors (ms, median)", result.get("decode64Ms").asDouble());
+            if (explorers > 0) {
+                System.out.printf("%-34s %12.1f%n", "slider-to-image p50 (ms)", result.get("sliderLatencyP50Ms").asDouble());
+                System.out.printf("%-34s %12.1f%n", "slider-to-image p95 (ms)", result.get("sliderLatencyP95Ms").asDouble());
+                System.out.printf("%-34s %12.2f%n", "decoded replies per slider message", result.get("sliderRepliesPerSent").asDouble());
+                System.out.printf("%-34s %12.0f%n", "img/s, no explorers", result.get("trainImagesPerSecondNoExplorers").asDouble());
+                System.out.printf("%-34s %12.0f%n", "img/s, " + explorers + " explorers", result.get("trainImagesPerSecondWithExplorers").asDouble());
+                System.out.printf("%-34s %12.1f%n", "slowdown (%)", result.get("explorerSlowdownPercent").asDouble());
+            }
             if (dashboards > 0) {
                 System.out.printf("%-34s %12.0f%n", "img/s, no dashboard (median)", result.get("trainImagesPerSecondNoDashboards").asDouble());
                 System.out.printf("%-34s %12.0f%n", "img/s, " + dashboards + " dashboards (median)", result.get("trainImagesPerSecondWithDashboards").asDouble());
