@@ -11,6 +11,7 @@ export function createExplorer(el, { send, canControl, onError }) {
   const drawing = createDrawing(el.drawing);
   const map = createLatentMap(el.map, { onPick: (z) => setZ(z, true) });
   let lastBroadcast = 0;
+  let shareTimer = null;
 
   for (const select of [el.fromKind, el.toKind]) {
     for (let d = 0; d <= 9; d++) select.add(new Option(`a random ${d}`, `digit:${d}`));
@@ -87,11 +88,15 @@ export function createExplorer(el, { send, canControl, onError }) {
     if (byUser) shareWithViewers();
   }
 
+  // At most 10 a second, and always the last one: a drag's final position must reach the followers.
   function shareWithViewers() {
     if (!canControl()) return;
-    const now = performance.now();
-    if (now - lastBroadcast < 100) return;
-    lastBroadcast = now;
+    const wait = 100 - (performance.now() - lastBroadcast);
+    if (wait > 0) {
+      if (!shareTimer) shareTimer = setTimeout(() => { shareTimer = null; shareWithViewers(); }, wait);
+      return;
+    }
+    lastBroadcast = performance.now();
     send({ type: 'explore', state: { z: state.z, from: el.fromKind.value, to: el.toKind.value,
       steps: Number(el.steps.value), spherical: el.spherical.checked, interpolation: state.lastInterpolation } });
   }
@@ -124,6 +129,9 @@ export function createExplorer(el, { send, canControl, onError }) {
       const response = await post('/api/interpolate', body);
       const info = JSON.parse(response.headers.get('X-Interpolation') || '{}');
       state.lastInterpolation = { from: info.from, to: info.to };
+      state.exportBody = { ...body, from: end(el.fromKind.value, info.from), to: end(el.toKind.value, info.to) };
+      el.exportStrip.disabled = false;
+      el.exportAnimation.disabled = false;
       const blob = await response.blob();
       if (el.strip.src.startsWith('blob:')) URL.revokeObjectURL(el.strip.src);
       el.strip.src = URL.createObjectURL(blob);
@@ -135,20 +143,59 @@ export function createExplorer(el, { send, canControl, onError }) {
     }
   }
 
+  // The strip as one 28×28 ImageData per step, for the animation.
   function cutFrames(img, steps) {
-    const frames = [];
     const c = document.createElement('canvas');
-    c.width = 28;
+    c.width = img.naturalWidth;
     c.height = 28;
     const ctx = c.getContext('2d');
-    for (let s = 0; s < steps; s++) {
-      ctx.drawImage(img, s * 30, 0, 28, 28, 0, 0, 28, 28);
-      frames.push(c.toDataURL());
-    }
+    ctx.drawImage(img, 0, 0);
+    const frames = [];
+    for (let s = 0; s < steps; s++) frames.push(ctx.getImageData(s * 30, 0, 28, 28));
     return frames;
   }
 
+  const decodedContext = el.decoded.getContext('2d');
+
+  function paintFrame(imageData) {
+    decodedContext.putImageData(imageData, 0, 0);
+  }
+
+  // A slider decode arrives as base64 of 784 gray bytes.
+  function paintGray(base64) {
+    const gray = atob(base64);
+    const image = decodedContext.createImageData(28, 28);
+    for (let i = 0; i < 784; i++) {
+      const v = gray.charCodeAt(i);
+      image.data[4 * i] = v;
+      image.data[4 * i + 1] = v;
+      image.data[4 * i + 2] = v;
+      image.data[4 * i + 3] = 255;
+    }
+    paintFrame(image);
+  }
+
+  // The strip (4× larger) or its animation, of the same two digits, as a file.
+  async function exportInterpolation(format) {
+    if (!state.exportBody) return;
+    try {
+      const response = await post('/api/interpolate', { ...state.exportBody, format, scale: 4 });
+      const url = URL.createObjectURL(await response.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = `interpolation-epoch-${state.epoch}.${format}`;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      onError(e.message);
+    }
+  }
+
   el.interpolate.addEventListener('click', () => interpolate(false));
+  el.exportStrip.addEventListener('click', () => exportInterpolation('png'));
+  el.exportAnimation.addEventListener('click', () => exportInterpolation('gif'));
   el.animate.addEventListener('click', () => {
     if (state.animating) {
       clearInterval(state.animating);
@@ -161,7 +208,7 @@ export function createExplorer(el, { send, canControl, onError }) {
     let direction = 1;
     el.animate.textContent = 'stop';
     state.animating = setInterval(() => {
-      el.decoded.src = state.frames[i];
+      paintFrame(state.frames[i]);
       if (i + direction < 0 || i + direction >= state.frames.length) direction = -direction;
       i += direction;
     }, 120);
@@ -183,7 +230,23 @@ export function createExplorer(el, { send, canControl, onError }) {
       onError(e.message);
     }
   });
-  el.follow.addEventListener('change', () => { state.following = el.follow.checked; });
+  el.follow.addEventListener('change', () => {
+    state.following = el.follow.checked;
+    if (state.following && state.presenter) applyPresenter(state.presenter);
+  });
+
+  function applyPresenter(presenter) {
+    if (presenter.z && presenter.z.length === state.latent) setZ(presenter.z, false);
+    el.fromKind.value = presenter.from || el.fromKind.value;
+    el.toKind.value = presenter.to || el.toKind.value;
+    el.steps.value = presenter.steps || el.steps.value;
+    el.spherical.checked = !!presenter.spherical;
+    const interpolation = presenter.interpolation;
+    if (interpolation && JSON.stringify(interpolation) !== JSON.stringify(state.lastInterpolation)) {
+      state.lastInterpolation = interpolation;
+      interpolate(true);
+    }
+  }
 
   async function refreshMap() {
     const response = await fetch('/api/latent-map');
@@ -221,20 +284,11 @@ export function createExplorer(el, { send, canControl, onError }) {
     decoded(m) {
       if (m.id < state.shownId || state.animating) return;
       state.shownId = m.id;
-      el.decoded.src = m.image;
+      paintGray(m.pixels);
     },
     follow(presenter) {
-      if (!state.following || canControl()) return;
-      if (presenter.z && presenter.z.length === state.latent) setZ(presenter.z, false);
-      el.fromKind.value = presenter.from || el.fromKind.value;
-      el.toKind.value = presenter.to || el.toKind.value;
-      el.steps.value = presenter.steps || el.steps.value;
-      el.spherical.checked = !!presenter.spherical;
-      const interpolation = presenter.interpolation;
-      if (interpolation && JSON.stringify(interpolation) !== JSON.stringify(state.lastInterpolation)) {
-        state.lastInterpolation = interpolation;
-        interpolate(true);
-      }
+      state.presenter = presenter; // kept, so ticking "follow" jumps to where the presenter is
+      if (state.following && !canControl()) applyPresenter(presenter);
     },
     state,
     setZ: (z) => setZ(z, true),

@@ -16,7 +16,18 @@ const renderChart = createLossChart($('loss-chart'));
 const renderPictures = createPictures({
   samples: $('samples'), reconstructions: $('reconstructions'), scrubber: $('scrubber'),
   label: $('scrubber-label'), latestButton: $('follow-latest'),
+  exports: { row: $('picture-exports'), samples: $('export-samples'), reconstructions: $('export-reconstructions'), replay: $('export-replay') },
 });
+
+// The metrics of the run on show, as CSV (anyone may download; nothing changes).
+function renderCsvLink(s) {
+  const link = $('export-csv');
+  link.hidden = !s.runId || !s.history.length;
+  if (s.runId) {
+    link.href = `/api/runs/${encodeURIComponent(s.runId)}/metrics.csv?epochs=${s.history.length}`;
+    link.download = `${s.runId}-metrics.csv`;
+  }
+}
 const renderProgress = createProgress({
   bar: $('progress-bar'), epoch: $('stat-epoch'), batch: $('stat-batch'), rate: $('stat-rate'), eta: $('stat-eta'),
   loss: $('stat-loss'), active: $('stat-active'), state: $('state'), outcome: $('outcome'),
@@ -35,6 +46,7 @@ subscribe((what, s) => {
   renderProgress(s);
   renderControls(s);
   if (what !== 'state') renderChart(s);
+  if (what === 'snapshot' || what === 'epoch') renderCsvLink(s);
   if (what === 'snapshot' || what === 'images' || what === 'state') renderPictures(s);
 });
 
@@ -42,7 +54,8 @@ let socket = null;
 const explorer = createExplorer({
   sliders: $('sliders'), pad: $('pad'), decoded: $('decoded'), randomZ: $('random-z'), zeroZ: $('zero-z'),
   fromKind: $('from-kind'), toKind: $('to-kind'), steps: $('steps'), spherical: $('spherical'),
-  interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'), drawing: $('drawing'),
+  interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'),
+  exportStrip: $('export-strip'), exportAnimation: $('export-animation'), drawing: $('drawing'),
   drawEncode: $('draw-encode'), drawClear: $('draw-clear'), drawInfo: $('draw-info'), map: $('latent-map'),
   mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'), follow: $('follow'),
   empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),

@@ -1,11 +1,20 @@
 // The sample grid and reconstructions of the latest epoch, with a scrubber to replay any earlier one
 // (older pictures come from the run folder over HTTP, so the live socket stays light).
-export function createPictures({ samples, reconstructions, scrubber, label, latestButton }) {
+export function createPictures({ samples, reconstructions, scrubber, label, latestButton, exports }) {
   let following = true;
   let current = { runId: null, epochs: [] };
 
   function show(epoch, store) {
     label.textContent = `${epoch} of ${current.epochs.length ? Math.max(...current.epochs) : 0}`;
+    if (current.runId) {
+      const run = encodeURIComponent(current.runId);
+      exports.samples.href = `/api/runs/${run}/images/${epoch}/samples.png`;
+      exports.samples.download = `${current.runId}-epoch-${epoch}-samples.png`;
+      exports.reconstructions.href = `/api/runs/${run}/images/${epoch}/reconstructions.png`;
+      exports.reconstructions.download = `${current.runId}-epoch-${epoch}-reconstructions.png`;
+      exports.replay.href = `/api/runs/${run}/replay.gif?kind=samples&epochs=${current.epochs.length}`;
+      exports.replay.download = `${current.runId}-replay.gif`;
+    }
     if (store.images && store.images.epoch === epoch) {
       samples.src = store.images.samples;
       reconstructions.src = store.images.reconstructions;
@@ -35,12 +44,14 @@ export function createPictures({ samples, reconstructions, scrubber, label, late
     const epochs = store.imageEpochs;
     if (!epochs.length) {
       scrubber.disabled = true;
+      exports.row.hidden = true;
       label.textContent = 'no epoch finished yet';
       samples.removeAttribute('src');
       reconstructions.removeAttribute('src');
       return;
     }
     const latest = Math.max(...epochs);
+    exports.row.hidden = false;
     scrubber.disabled = epochs.length < 2;
     scrubber.min = Math.min(...epochs);
     scrubber.max = latest;

@@ -18,6 +18,8 @@ import latentlab.data.EpochOrder;
 import latentlab.data.Mnist;
 import latentlab.model.AdamOptimizer;
 import latentlab.model.CourseVae;
+import latentlab.model.FrozenDecoder;
+import latentlab.model.GradMode;
 import latentlab.model.Initialisation;
 import latentlab.model.VaeWeights;
 import latentlab.train.TrainingDevice;
@@ -94,7 +96,7 @@ public final class BenchCommand implements Callable<Integer> {
                 result.put("medianBatchMs", median * 1e3);
                 result.put("secondsPer60000", 60_000 / (batchSize / median));
                 try (VaeWeights frozen = weights.copy(manager)) {
-                    CourseVae explorer = new CourseVae(frozen);
+                    FrozenDecoder explorer = GradMode.off(() -> new FrozenDecoder(frozen)); // what the explorer decodes with
                     result.put("decode1Ms", median(decode(explorer, manager, 1, decodeIters)) * 1e3);
                     result.put("decode64Ms", median(decode(explorer, manager, 64, Math.max(50, decodeIters / 5))) * 1e3);
                 }
@@ -173,7 +175,7 @@ public final class BenchCommand implements Callable<Integer> {
         return seconds;
     }
 
-    private double[] decode(CourseVae vae, NDManager manager, int count, int iterations) {
+    private double[] decode(FrozenDecoder decoder, NDManager manager, int count, int iterations) {
         SplittableRandom random = new SplittableRandom(2);
         double[] seconds = new double[iterations];
         for (int i = -10; i < iterations; i++) {
@@ -182,10 +184,12 @@ public final class BenchCommand implements Callable<Integer> {
                 z[k] = (float) random.nextGaussian();
             }
             long started = System.nanoTime();
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                vae.decode(manager.create(z, new Shape(count, latent))).toFloatArray();
-            }
+            GradMode.off(() -> {
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    decoder.decode(manager.create(z, new Shape(count, latent))).toFloatArray();
+                }
+            });
             if (i >= 0) {
                 seconds[i] = (System.nanoTime() - started) / 1e9;
             }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import latentlab.model.CourseVae;
+import latentlab.model.FrozenDecoder;
 import latentlab.model.GradMode;
 import latentlab.model.VaeWeights;
 import latentlab.train.WeightsSnapshot;
@@ -19,6 +20,7 @@ final class LatentSpace implements AutoCloseable {
     private final NDManager manager;
     private final VaeWeights weights;
     private final CourseVae vae;
+    private final FrozenDecoder decoder;
 
     LatentSpace(WeightsSnapshot snapshot) {
         this.runId = snapshot.runId();
@@ -26,6 +28,7 @@ final class LatentSpace implements AutoCloseable {
         this.manager = NDManager.newBaseManager(ai.djl.Device.cpu());
         this.weights = VaeWeights.fromValues(manager, snapshot.latentDim(), snapshot.weights());
         this.vae = new CourseVae(weights);
+        this.decoder = GradMode.off(() -> new FrozenDecoder(weights));
     }
 
     String runId() {
@@ -45,7 +48,7 @@ final class LatentSpace implements AutoCloseable {
         return GradMode.off(() -> {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                return vae.decode(manager.create(z, new Shape(count, latent()))).toFloatArray();
+                return decoder.decode(manager.create(z, new Shape(count, latent()))).toFloatArray();
             }
         });
     }

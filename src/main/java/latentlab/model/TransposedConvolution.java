@@ -47,19 +47,32 @@ public final class TransposedConvolution {
 
     /** ConvTranspose2d(k3, s2, p1, output_padding 1): (N, in, H, W) → (N, out, 2H, 2W). */
     public NDArray stride2(NDArray x, NDArray weight, NDArray bias) {
+        return stride2Phased(x, phaseKernel(weight), bias.tile(4));
+    }
+
+    /**
+     * The four 2×2 phase kernels of a (in, out, 3, 3) transposed-convolution weight, as one
+     * (4·out, in, 2, 2) convolution kernel. A frozen model computes it once instead of per call.
+     */
+    public NDArray phaseKernel(NDArray weight) {
         long in = weight.getShape().get(0);
         long out = weight.getShape().get(1);
-        long n = x.getShape().get(0);
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
-        NDArray kernel = weight.transpose(1, 0, 2, 3)                  // (out, in, 3, 3)
+        return weight.transpose(1, 0, 2, 3)                           // (out, in, 3, 3)
                 .reshape(out * in, 9)
                 .matMul(phaseSelection)                               // (out·in, phase·u·v)
                 .reshape(out, in, 4, 2, 2)
                 .transpose(2, 0, 1, 3, 4)                             // (phase, out, in, 2, 2)
                 .reshape(4 * out, in, 2, 2);
+    }
+
+    /** {@link #stride2(NDArray, NDArray, NDArray)} with a {@link #phaseKernel} and the bias tiled 4 times. */
+    public static NDArray stride2Phased(NDArray x, NDArray phaseKernel, NDArray tiledBias) {
+        long out = phaseKernel.getShape().get(0) / 4;
+        long n = x.getShape().get(0);
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
         NDArray padded = x.pad(new Shape(0, 1, 0, 1), 0);             // one zero column right, one row below
-        NDArray phases = Conv2d.conv2d(padded, kernel, bias.tile(4)).singletonOrThrow(); // (N, phase·out, H, W)
+        NDArray phases = Conv2d.conv2d(padded, phaseKernel, tiledBias).singletonOrThrow(); // (N, phase·out, H, W)
         return phases.reshape(n, 2, 2, out, h, w)
                 .transpose(0, 3, 4, 1, 5, 2)                          // (N, out, H, a, W, b)
                 .reshape(n, out, 2 * h, 2 * w);
@@ -67,8 +80,17 @@ public final class TransposedConvolution {
 
     /** ConvTranspose2d(k3, s1, p1): a convolution with the flipped, in/out-swapped kernel. */
     public static NDArray stride1(NDArray x, NDArray weight, NDArray bias) {
-        NDArray kernel = weight.flip(2, 3).transpose(1, 0, 2, 3);
-        return Conv2d.conv2d(x, kernel, bias, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1))
+        return stride1Flipped(x, flippedKernel(weight), bias);
+    }
+
+    /** The ordinary convolution kernel equal to a stride-1 transposed convolution's weight. */
+    public static NDArray flippedKernel(NDArray weight) {
+        return weight.flip(2, 3).transpose(1, 0, 2, 3);
+    }
+
+    /** {@link #stride1(NDArray, NDArray, NDArray)} with a {@link #flippedKernel}. */
+    public static NDArray stride1Flipped(NDArray x, NDArray flippedKernel, NDArray bias) {
+        return Conv2d.conv2d(x, flippedKernel, bias, new Shape(1, 1), new Shape(1, 1), new Shape(1, 1))
                 .singletonOrThrow();
     }
 }

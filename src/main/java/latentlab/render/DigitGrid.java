@@ -18,26 +18,51 @@ public final class DigitGrid {
     private DigitGrid() {}
 
     public static byte[] png(float[] pixels, int count, int columns) {
+        return encode(image(pixels, count, columns, 1));
+    }
+
+    /** The grid as an image, every pixel drawn as a {@code scale}×{@code scale} block (1–16). */
+    public static BufferedImage image(float[] pixels, int count, int columns, int scale) {
         if (count <= 0 || columns <= 0 || pixels.length < count * SIDE * SIDE) {
             throw new IllegalArgumentException("need " + count + " digits of 784 pixels, got " + pixels.length + " values");
         }
+        if (scale < 1 || scale > 16) {
+            throw new IllegalArgumentException("scale must be 1-16, got " + scale);
+        }
         int rows = (count + columns - 1) / columns;
-        int width = columns * SIDE + (columns - 1) * GUTTER;
-        int height = rows * SIDE + (rows - 1) * GUTTER;
+        int cell = SIDE * scale;
+        int gutter = GUTTER * scale;
+        int width = columns * cell + (columns - 1) * gutter;
+        int height = rows * cell + (rows - 1) * gutter;
         BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         WritableRaster raster = image.getRaster();
-        int[] row = new int[SIDE];
+        int[] block = new int[scale * scale];
         for (int d = 0; d < count; d++) {
-            int left = (d % columns) * (SIDE + GUTTER);
-            int top = (d / columns) * (SIDE + GUTTER);
+            int left = (d % columns) * (cell + gutter);
+            int top = (d / columns) * (cell + gutter);
             for (int y = 0; y < SIDE; y++) {
                 for (int x = 0; x < SIDE; x++) {
-                    row[x] = toByte(pixels[d * SIDE * SIDE + y * SIDE + x]);
+                    java.util.Arrays.fill(block, toByte(pixels[d * SIDE * SIDE + y * SIDE + x]));
+                    raster.setPixels(left + x * scale, top + y * scale, scale, scale, block);
                 }
-                raster.setPixels(left, top + y, SIDE, 1, row);
             }
         }
-        return encode(image);
+        return image;
+    }
+
+    /**
+     * One digit as 784 gray bytes (row-major, 0 black, 255 white): what the explorer sends for a slider
+     * position, since a browser paints it straight onto a canvas and no PNG has to be encoded.
+     */
+    public static byte[] grayBytes(float[] pixels) {
+        if (pixels.length != SIDE * SIDE) {
+            throw new IllegalArgumentException("need 784 pixels, got " + pixels.length);
+        }
+        byte[] gray = new byte[SIDE * SIDE];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = (byte) toByte(pixels[i]);
+        }
+        return gray;
     }
 
     static int toByte(float value) {
@@ -47,7 +72,7 @@ public final class DigitGrid {
         return value >= 1 ? 255 : Math.round(value * 255);
     }
 
-    static byte[] encode(BufferedImage image) {
+    public static byte[] encode(BufferedImage image) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             ImageIO.write(image, "png", out);

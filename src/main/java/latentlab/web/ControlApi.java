@@ -160,11 +160,16 @@ final class ControlApi {
     }
 
     private RunDirectory openRun(String id) {
+        return openRun(trainer.models(), id);
+    }
+
+    /** A run folder by the id in a request path: never outside {@code models}; 400 if malformed, 404 if absent. */
+    static RunDirectory openRun(java.nio.file.Path models, String id) {
         if (id == null || !RunDirectory.RUN_ID.matcher(id).matches() || id.contains("..")) {
             throw new ApiException(400, "run id \"" + id + "\" is not valid (letters, digits, . _ - only)", "id");
         }
         try {
-            return RunDirectory.open(trainer.models(), id);
+            return RunDirectory.open(models, id);
         } catch (IllegalArgumentException e) {
             throw new ApiException(404, "no run " + id);
         }

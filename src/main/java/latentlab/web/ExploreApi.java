@@ -13,6 +13,7 @@ import latentlab.explore.DrawnDigit;
 import latentlab.explore.Explorer;
 import latentlab.explore.Interpolation;
 import latentlab.explore.LatentMap;
+import latentlab.render.AnimatedGif;
 import latentlab.render.DigitGrid;
 import latentlab.train.RunDirectory;
 
@@ -26,6 +27,7 @@ final class ExploreApi {
     static final double MAX_Z = 10;
     static final int MAX_STEPS = 32;
     static final int MAX_DRAWING_SIDE = 280;
+    static final int MAX_SCALE = 8;
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Explorer explorer;
     private final SplittableRandom random = new SplittableRandom();
@@ -67,9 +69,30 @@ final class ExploreApi {
         ObjectNode info = JSON.createObjectNode();
         float[] from = end(body, "from", latent, run, info);
         float[] to = end(body, "to", latent, run, info);
+        String format = body.path("format").asText("png");
+        if (body.has("format") && !(body.get("format").isTextual() && (format.equals("png") || format.equals("gif")))) {
+            throw new ApiException(400, "format must be \"png\" (a strip) or \"gif\" (an animation)", "format");
+        }
+        int scale = integer(body, "scale", 1, MAX_SCALE, 1);
+        int delayMs = integer(body, "delayMs", 20, 10_000, 120);
         float[] pixels = await(explorer.decodeAll(run, Interpolation.path(from, to, steps, spherical), steps));
         ctx.header("X-Interpolation", info.toString());
-        png(ctx, DigitGrid.png(pixels, steps, steps));
+        if (format.equals("gif")) {
+            ctx.contentType("image/gif").result(AnimatedGif.encode(pingPong(pixels, steps, scale), delayMs));
+        } else {
+            png(ctx, DigitGrid.encode(DigitGrid.image(pixels, steps, steps, scale)));
+        }
+    }
+
+    /** Frames there and back again (1 … n … 2), so the loop has no jump. */
+    private static java.util.List<java.awt.image.BufferedImage> pingPong(float[] pixels, int steps, int scale) {
+        java.util.List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>();
+        for (int i = 0; i < 2 * steps - 2; i++) {
+            int step = i < steps ? i : 2 * steps - 2 - i;
+            float[] one = java.util.Arrays.copyOfRange(pixels, step * 784, (step + 1) * 784);
+            frames.add(DigitGrid.image(one, 1, 1, scale));
+        }
+        return frames;
     }
 
     void latentMap(Context ctx) {
@@ -103,15 +126,7 @@ final class ExploreApi {
         if (latent != 2) {
             throw new ApiException(400, "the manifold grid needs a 2-D latent space; this model has " + latent, "latent");
         }
-        int n;
-        try {
-            n = Integer.parseInt(ctx.queryParamMap().getOrDefault("n", java.util.List.of("20")).get(0));
-        } catch (NumberFormatException e) {
-            throw new ApiException(400, "n must be a whole number 2-30", "n");
-        }
-        if (n < 2 || n > 30) {
-            throw new ApiException(400, "n must be 2-30, got " + n, "n");
-        }
+        int n = queryInt(ctx, "n", 2, 30, 20);
         float[] z = new float[n * n * 2];
         org.apache.commons.math3.distribution.NormalDistribution normal = new org.apache.commons.math3.distribution.NormalDistribution();
         for (int row = 0; row < n; row++) {
@@ -247,6 +262,27 @@ final class ExploreApi {
             values[i] = (float) v.asDouble();
         }
         return values;
+    }
+
+    /** A whole-number query parameter in [min, max], or {@code fallback} when absent; else a 400 naming it. */
+    static int queryInt(Context ctx, String name, int min, int max, int fallback) {
+        String text = ctx.queryParam(name);
+        if (text == null || text.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= min && value <= max) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new ApiException(400, name + " must be a whole number " + min + "-" + max + ", got \"" + truncate(text) + "\"", name);
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 20 ? text.substring(0, 20) + "…" : text;
     }
 
     private static int integer(JsonNode body, String field, int min, int max, int fallback) {

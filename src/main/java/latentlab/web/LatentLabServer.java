@@ -50,6 +50,7 @@ public final class LatentLabServer implements AutoCloseable {
         Trainer trainer = new Trainer(data, settings.models(), settings.device(), List.of(hub, explorer), log);
         ControlApi api = new ControlApi(trainer, settings.token());
         ExploreApi explore = new ExploreApi(explorer);
+        ExportApi export = new ExportApi(trainer.models());
         LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins());
         explorer.onMap(map -> hub.broadcast("{\"type\":\"latentMap\",\"runId\":\"" + map.runId() + "\",\"epoch\":" + map.epoch() + "}", false));
         Javalin app = Javalin.create(config -> {
@@ -76,6 +77,8 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.get("/api/runs/{id}", api::getRun);
             config.routes.post("/api/runs/{id}/resume", api::resumeRun);
             config.routes.get("/api/runs/{id}/images/{epoch}/{kind}", api::image);
+            config.routes.get("/api/runs/{id}/metrics.csv", export::metricsCsv);
+            config.routes.get("/api/runs/{id}/replay.gif", export::replayGif);
             config.routes.post("/api/decode", explore::decode);
             config.routes.post("/api/encode", explore::encode);
             config.routes.post("/api/interpolate", explore::interpolate);

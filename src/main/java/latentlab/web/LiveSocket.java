@@ -26,6 +26,7 @@ final class LiveSocket {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final LiveHub hub;
     private final latentlab.explore.Explorer explorer;
+    private volatile String lastPresenterExplore;
     private final PresenterToken token;
     private final Set<String> allowedOrigins;
     private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
@@ -66,6 +67,10 @@ final class LiveSocket {
             ClientChannel channel = new ClientChannel(ctx.sessionId(), sink(ctx));
             channels.put(ctx.sessionId(), channel);
             hub.connect(channel);
+            String presenterState = lastPresenterExplore;
+            if (presenterState != null) {
+                hub.reply(channel, presenterState); // so "follow the presenter" can jump there at once
+            }
         });
         ws.onMessage(ctx -> {
             ClientChannel channel = channels.get(ctx.sessionId());
@@ -120,7 +125,8 @@ final class LiveSocket {
                     ObjectNode follow = JSON.createObjectNode();
                     follow.put("type", "presenterExplore");
                     follow.set("state", message.get("state"));
-                    hub.broadcast(follow.toString(), true);
+                    lastPresenterExplore = follow.toString();
+                    hub.broadcast(lastPresenterExplore, true);
                 }
             }
             default -> hub.reply(channel, error("unknown message type \"" + truncate(type) + "\" (hello, ping, decode, explore)"));
@@ -160,8 +166,7 @@ final class LiveSocket {
             decoded.put("type", "decoded");
             decoded.put("id", id);
             decoded.put("epoch", explorer.epoch());
-            decoded.put("image", "data:image/png;base64,"
-                    + java.util.Base64.getEncoder().encodeToString(latentlab.render.DigitGrid.png(pixels, 1, 1)));
+            decoded.put("pixels", java.util.Base64.getEncoder().encodeToString(latentlab.render.DigitGrid.grayBytes(pixels)));
             hub.reply(channel, decoded.toString());
         });
     }

@@ -67,6 +67,18 @@ class PytorchParityTest {
     }
 
     @Test
+    void theExplorersFrozenDecoderMatchesPytorch() {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            FrozenDecoder decoder = GradMode.off(() -> new FrozenDecoder(weights));
+            CourseVae.Encoding enc = vae.encode(images("x"));
+            NDArray z = CourseVae.sample(enc.mu(), enc.logvar(), noise("eps"));
+            float[] pixels = GradMode.off(() -> decoder.decode(z).toFloatArray());
+            assertClose("frozen decoder recon", pixels, fixture.floats("recon"), 1e-5);
+        }
+    }
+
+    @Test
     void transposedConvolutionsMatchPytorch() {
         TransposedConvolution transposed = new TransposedConvolution(manager);
         try (NDScope scope = new NDScope()) {

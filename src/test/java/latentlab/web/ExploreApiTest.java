@@ -16,7 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Decode, encode and interpolate for scripts: real answers for good input, a 400 naming the field for bad. */
+/**
+ * Decode, encode, interpolate and export for scripts, and slider decoding over the socket: real answers
+ * for good input, a 400 naming the field for bad.
+ */
 class ExploreApiTest {
     static RunningServer server;
     static String runId;
@@ -25,12 +28,12 @@ class ExploreApiTest {
     static void trainALittle() throws Exception {
         server = new RunningServer();
         assertEquals(409, server.post("/api/decode", "{\"z\":[0,0]}", null).status(), "nothing to explore before a run");
-        runId = server.control("/api/runs", "{\"epochs\": 1, \"trainLimit\": 1500, \"seed\": 1}").body().get("runId").asText();
+        runId = server.control("/api/runs", "{\"epochs\": 2, \"trainLimit\": 1500, \"seed\": 1}").body().get("runId").asText();
         server.awaitState("running", 30_000);
         server.awaitState("idle", 120_000);
         long deadline = System.currentTimeMillis() + 30_000;
-        while (server.get("/api/latent-map").status() != 200 || server.get("/api/latent-map").body().get("epoch").asInt() < 1) {
-            assertTrue(System.currentTimeMillis() < deadline, "the latent map of epoch 1 appears");
+        while (server.get("/api/latent-map").status() != 200 || server.get("/api/latent-map").body().get("epoch").asInt() < 2) {
+            assertTrue(System.currentTimeMillis() < deadline, "the latent map of epoch 2 appears");
             Thread.sleep(100);
         }
     }
@@ -149,5 +152,158 @@ class ExploreApiTest {
         RunningServer.Reply reply = server.post("/api/encode", "{\"pixels\": " + pixels + "}", null);
         assertEquals(400, reply.status());
         assertTrue(reply.body().get("error").asText().contains("pixels[783]"), reply.raw());
+    }
+
+    private static HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return server.http.send(HttpRequest.newBuilder(URI.create(server.base() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The frames of a GIF and each frame's delay in ms, read back with the JDK's GIF reader. */
+    private static java.util.List<int[]> gifFrames(byte[] gif, java.util.List<java.awt.image.BufferedImage> images) throws Exception {
+        javax.imageio.ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+        reader.setInput(ImageIO.createImageInputStream(new ByteArrayInputStream(gif)));
+        java.util.List<int[]> delays = new java.util.ArrayList<>();
+        for (int i = 0; i < reader.getNumImages(true); i++) {
+            images.add(reader.read(i));
+            var tree = (javax.imageio.metadata.IIOMetadataNode) reader.getImageMetadata(i).getAsTree("javax_imageio_gif_image_1.0");
+            var control = (javax.imageio.metadata.IIOMetadataNode) tree.getElementsByTagName("GraphicControlExtension").item(0);
+            boolean loops = tree.getElementsByTagName("ApplicationExtension").getLength() > 0;
+            delays.add(new int[] {Integer.parseInt(control.getAttribute("delayTime")) * 10, loops ? 1 : 0});
+        }
+        return delays;
+    }
+
+    @Test
+    void theMetricsExportAsCsvOneRowPerEpoch() throws Exception {
+        HttpResponse<byte[]> response = getBytes("/api/runs/" + runId + "/metrics.csv");
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
+        assertTrue(response.headers().firstValue("Content-Disposition").orElse("").contains(runId + "-metrics.csv"));
+        var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(new java.io.StringReader(new String(response.body(), java.nio.charset.StandardCharsets.UTF_8)));
+        var rows = records.getRecords();
+        assertEquals(java.util.List.of("epoch", "trainBce", "trainKld", "testBce", "testKld", "testLoss", "activeDims",
+                "liveUnits", "collapsed", "seconds", "imagesPerSecond", "kl1", "kl2"), records.getHeaderNames());
+        assertEquals(2, rows.size());
+        JsonNode metrics = server.get("/api/runs/" + runId).body().get("metrics");
+        for (int i = 0; i < 2; i++) {
+            assertEquals(i + 1, Integer.parseInt(rows.get(i).get("epoch")));
+            assertEquals(metrics.get(i).get("testBce").asDouble(), Double.parseDouble(rows.get(i).get("testBce")), 1e-3);
+            assertEquals(metrics.get(i).get("klPerDimension").get(1).asDouble(), Double.parseDouble(rows.get(i).get("kl2")), 1e-4);
+            assertEquals(metrics.get(i).get("collapsed").asBoolean(), Boolean.parseBoolean(rows.get(i).get("collapsed")));
+        }
+        assertEquals(404, server.get("/api/runs/no-such-run/metrics.csv").status());
+        assertEquals(400, server.get("/api/runs/..%2F..%2Fetc/metrics.csv").status());
+    }
+
+    @Test
+    void theEpochReplayIsALoopingGifWithAFramePerEpoch() throws Exception {
+        HttpResponse<byte[]> response = getBytes("/api/runs/" + runId + "/replay.gif?delayMs=250");
+        assertEquals(200, response.statusCode(), new String(response.body()));
+        assertEquals("image/gif", response.headers().firstValue("Content-Type").orElse(""));
+        java.util.List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>();
+        java.util.List<int[]> delays = gifFrames(response.body(), frames);
+        assertEquals(2, frames.size(), "one frame per finished epoch");
+        assertEquals(250, delays.get(0)[0]);
+        assertEquals(1, delays.get(0)[1], "the first frame carries the endless-loop extension");
+        var epoch1 = ImageIO.read(new ByteArrayInputStream(getBytes("/api/runs/" + runId + "/images/1/samples.png").body()));
+        assertEquals(epoch1.getWidth(), frames.get(0).getWidth());
+        for (int y = 0; y < epoch1.getHeight(); y += 7) {
+            for (int x = 0; x < epoch1.getWidth(); x += 7) {
+                assertEquals(epoch1.getRaster().getSample(x, y, 0), frames.get(0).getRGB(x, y) & 0xff, "frame 1 is epoch 1's grid");
+            }
+        }
+        int bar = frames.get(0).getHeight() - 2;
+        assertTrue((frames.get(1).getRGB(epoch1.getWidth() - 2, bar) & 0xff) > (frames.get(0).getRGB(epoch1.getWidth() - 2, bar) & 0xff),
+                "the progress bar is full on the last frame only");
+        HttpResponse<byte[]> recon = getBytes("/api/runs/" + runId + "/replay.gif?kind=reconstructions");
+        assertEquals(200, recon.statusCode());
+        assertEquals(400, server.get("/api/runs/" + runId + "/replay.gif?kind=weights").status());
+        assertEquals("delayMs", server.get("/api/runs/" + runId + "/replay.gif?delayMs=5").body().get("field").asText());
+        assertEquals(404, server.get("/api/runs/no-such-run/replay.gif").status());
+    }
+
+    @Test
+    void theInterpolationExportsAsAScaledStripAndAnAnimation() throws Exception {
+        String ends = "\"from\": {\"testIndex\": 3}, \"to\": {\"testIndex\": 5}, \"steps\": 6";
+        var strip = image(postBytes("/api/interpolate", "{" + ends + ", \"scale\": 3}"));
+        assertEquals(6 * 28 * 3 + 5 * 2 * 3, strip.getWidth());
+        assertEquals(28 * 3, strip.getHeight());
+        HttpResponse<byte[]> gif = postBytes("/api/interpolate", "{" + ends + ", \"format\": \"gif\", \"scale\": 2, \"delayMs\": 100}");
+        assertEquals(200, gif.statusCode(), new String(gif.body()));
+        assertEquals("image/gif", gif.headers().firstValue("Content-Type").orElse(""));
+        java.util.List<java.awt.image.BufferedImage> frames = new java.util.ArrayList<>();
+        java.util.List<int[]> delays = gifFrames(gif.body(), frames);
+        assertEquals(10, frames.size(), "there and back: 6 steps make 10 frames");
+        assertEquals(100, delays.get(3)[0]);
+        assertEquals(56, frames.get(0).getWidth());
+        var plain = image(postBytes("/api/interpolate", "{" + ends + "}"));
+        for (int y = 0; y < 28; y += 3) {
+            for (int x = 0; x < 28; x += 3) {
+                assertEquals(plain.getRaster().getSample(x, y, 0), frames.get(0).getRGB(2 * x, 2 * y) & 0xff, "frame 1 is step 1");
+                assertEquals(plain.getRaster().getSample(5 * 30 + x, y, 0), frames.get(5).getRGB(2 * x, 2 * y) & 0xff, "frame 6 is the last step");
+                assertEquals(plain.getRaster().getSample(4 * 30 + x, y, 0), frames.get(6).getRGB(2 * x, 2 * y) & 0xff, "then back");
+            }
+        }
+        for (String bad : new String[] {"\"format\": \"bmp\"", "\"format\": 1", "\"scale\": 9", "\"scale\": 0", "\"delayMs\": 1"}) {
+            RunningServer.Reply reply = server.post("/api/interpolate", "{" + ends + ", " + bad + "}", null);
+            assertEquals(400, reply.status(), bad);
+            assertTrue(bad.contains(reply.body().get("field").asText()), reply.raw());
+        }
+    }
+
+    @Test
+    void aSliderDecodeOverTheSocketIsTheDigitTheApiDraws() throws Exception {
+        try (LiveClient client = new LiveClient(server, null)) {
+            client.next("snapshot", 10_000);
+            client.send("{\"type\": \"decode\", \"id\": 7, \"z\": [0.5, -1.0]}");
+            JsonNode decoded = client.next("decoded", 10_000);
+            assertEquals(7, decoded.get("id").asInt());
+            assertEquals(2, decoded.get("epoch").asInt());
+            byte[] gray = java.util.Base64.getDecoder().decode(decoded.get("pixels").asText());
+            assertEquals(784, gray.length);
+            var png = image(postBytes("/api/decode", "{\"z\": [0.5, -1.0]}"));
+            for (int i = 0; i < 784; i++) {
+                assertEquals(png.getRaster().getSample(i % 28, i / 28, 0), gray[i] & 0xff, "pixel " + i);
+            }
+            for (int i = 10; i < 60; i++) { // a fast drag: the server may skip positions, never the last
+                client.send("{\"type\": \"decode\", \"id\": " + i + ", \"z\": [" + (i / 30.0) + ", 0]}");
+            }
+            int last = -1;
+            int replies = 0;
+            while (last != 59) {
+                last = client.next("decoded", 10_000).get("id").asInt();
+                replies++;
+            }
+            assertTrue(replies <= 50, "no more replies than positions");
+            client.send("{\"type\": \"decode\", \"id\": 1, \"z\": [0.5]}");
+            assertTrue(client.next("error", 5_000).get("message").asText().contains("array of 2"));
+            client.send("{\"type\": \"decode\", \"id\": 1, \"z\": [0.5, 1e9]}");
+            assertTrue(client.next("error", 5_000).get("message").asText().contains("z[1]"));
+        }
+    }
+
+    @Test
+    void onlyThePresentersExplorerStateReachesTheFollowers() throws Exception {
+        try (LiveClient presenter = new LiveClient(server, null); LiveClient viewer = new LiveClient(server, null)) {
+            presenter.next("snapshot", 10_000);
+            viewer.next("snapshot", 10_000);
+            presenter.send("{\"type\": \"hello\", \"token\": \"" + RunningServer.TOKEN + "\"}");
+            presenter.next("snapshot", 5_000);
+            presenter.send("{\"type\": \"explore\", \"state\": {\"z\": [1.5, -0.5]}}");
+            JsonNode followed = viewer.next("presenterExplore", 5_000);
+            assertEquals(1.5, followed.get("state").get("z").get(0).asDouble());
+            viewer.send("{\"type\": \"explore\", \"state\": {\"z\": [0, 0]}}");
+            assertTrue(viewer.next("error", 5_000).get("message").asText().contains("presenter"));
+            presenter.send("{\"type\": \"ping\"}");
+            presenter.next("pong", 5_000);
+            viewer.send("{\"type\": \"ping\"}");
+            viewer.next("pong", 5_000);
+            for (LiveClient c : java.util.List.of(presenter, viewer)) {
+                assertTrue(c.all.stream().filter(r -> "presenterExplore".equals(r.message().path("type").asText()))
+                        .allMatch(r -> r.message().path("state").path("z").path(0).asDouble() == 1.5), "a viewer's state never reaches anyone");
+            }
+        }
     }
 }
