@@ -28,11 +28,12 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     private final java.nio.file.Path models;
     private final Consumer<String> log;
     private final Map<String, LatentSpace> savedRuns = new LinkedHashMap<>(); // explorer thread only
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "explorer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final java.util.concurrent.ThreadPoolExecutor thread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, "explorer");
+                t.setDaemon(true);
+                return t;
+            });
     private final Map<String, DecodeRequest> waiting = new LinkedHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final List<Consumer<LatentMap>> mapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -43,6 +44,9 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         this.data = data;
         this.models = models;
         this.log = log;
+        // started here, not on the first weights the training thread publishes: a thread inherits its
+        // creator's priority, and the training thread's is lowered (latentlab.train.BackgroundPriority)
+        thread.prestartAllCoreThreads();
     }
 
     public Mnist data() {

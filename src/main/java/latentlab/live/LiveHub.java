@@ -30,11 +30,11 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     static final long PROGRESS_INTERVAL_MILLIS = 200; // at most 5 progress messages per second
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+    private final ScheduledExecutorService thread = startedNow(new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "live-hub");
         t.setDaemon(true);
         return t;
-    });
+    }));
     private final Map<String, ClientChannel> clients = new ConcurrentHashMap<>();
     private final AtomicReference<BatchProgress> pendingProgress = new AtomicReference<>();
     private final String device;
@@ -248,5 +248,14 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     @Override
     public void close() {
         thread.shutdownNow();
+    }
+
+    /**
+     * Starts the thread here, on the server's thread: one started later from a training callback would
+     * inherit the training thread's lower priority.
+     */
+    private static java.util.concurrent.ScheduledThreadPoolExecutor startedNow(java.util.concurrent.ScheduledThreadPoolExecutor executor) {
+        executor.prestartAllCoreThreads();
+        return executor;
     }
 }

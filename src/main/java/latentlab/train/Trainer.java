@@ -98,6 +98,7 @@ public final class Trainer {
         listeners.forEach(job::addListener);
         current = job;
         thread = new Thread(() -> {
+            BackgroundPriority.lowerCurrentThread(); // sliders and viewers first, training takes the rest
             try {
                 job.run();
             } catch (RuntimeException | Error e) {
