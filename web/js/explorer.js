@@ -15,8 +15,15 @@ export function createExplorer(el, { send, canControl, onError }) {
 
   for (const select of [el.fromKind, el.toKind]) {
     for (let d = 0; d <= 9; d++) select.add(new Option(`a random ${d}`, `digit:${d}`));
+    select.add(new Option('test image by number', 'index'));
     select.add(new Option('my drawing', 'drawn'));
   }
+  // "test image by number" shows a number box for that end
+  const indexBoxes = [[el.fromKind, el.fromIndexLabel], [el.toKind, el.toIndexLabel]];
+  function showIndexBoxes() {
+    for (const [select, label] of indexBoxes) label.hidden = select.value !== 'index';
+  }
+  for (const [select] of indexBoxes) select.addEventListener('change', showIndexBoxes);
   el.fromKind.value = 'digit:3';
   el.toKind.value = 'digit:8';
 
@@ -98,6 +105,7 @@ export function createExplorer(el, { send, canControl, onError }) {
     }
     lastBroadcast = performance.now();
     send({ type: 'explore', state: { z: state.z, from: el.fromKind.value, to: el.toKind.value,
+      fromIndex: Number(el.fromIndex.value), toIndex: Number(el.toIndex.value),
       steps: Number(el.steps.value), spherical: el.spherical.checked, interpolation: state.lastInterpolation } });
   }
 
@@ -110,7 +118,12 @@ export function createExplorer(el, { send, canControl, onError }) {
     return response;
   }
 
-  function end(kind, pinned) {
+  function end(kind, pinned, indexBox) {
+    if (kind === 'index') {
+      const n = Number(indexBox.value);
+      if (!Number.isInteger(n) || n < 0 || n > 9999) throw new Error('a test image number is a whole number 0–9999');
+      return { testIndex: n };
+    }
     if (kind === 'drawn') {
       if (!state.drawn) throw new Error('draw a digit and press “encode it” first');
       return { pixels: state.drawn };
@@ -123,13 +136,14 @@ export function createExplorer(el, { send, canControl, onError }) {
     try {
       const previous = keepDigits ? state.lastInterpolation : null;
       const body = {
-        from: end(el.fromKind.value, previous && previous.from), to: end(el.toKind.value, previous && previous.to),
+        from: end(el.fromKind.value, previous && previous.from, el.fromIndex),
+        to: end(el.toKind.value, previous && previous.to, el.toIndex),
         steps: Number(el.steps.value), spherical: el.spherical.checked,
       };
       const response = await post('/api/interpolate', body);
       const info = JSON.parse(response.headers.get('X-Interpolation') || '{}');
       state.lastInterpolation = { from: info.from, to: info.to };
-      state.exportBody = { ...body, from: end(el.fromKind.value, info.from), to: end(el.toKind.value, info.to) };
+      state.exportBody = { ...body, from: end(el.fromKind.value, info.from, el.fromIndex), to: end(el.toKind.value, info.to, el.toIndex) };
       el.exportStrip.disabled = false;
       el.exportAnimation.disabled = false;
       const blob = await response.blob();
@@ -239,6 +253,9 @@ export function createExplorer(el, { send, canControl, onError }) {
     if (presenter.z && presenter.z.length === state.latent) setZ(presenter.z, false);
     el.fromKind.value = presenter.from || el.fromKind.value;
     el.toKind.value = presenter.to || el.toKind.value;
+    if (presenter.fromIndex !== undefined) el.fromIndex.value = presenter.fromIndex;
+    if (presenter.toIndex !== undefined) el.toIndex.value = presenter.toIndex;
+    showIndexBoxes();
     el.steps.value = presenter.steps || el.steps.value;
     el.spherical.checked = !!presenter.spherical;
     const interpolation = presenter.interpolation;

@@ -53,7 +53,8 @@ subscribe((what, s) => {
 let socket = null;
 const explorer = createExplorer({
   sliders: $('sliders'), pad: $('pad'), decoded: $('decoded'), randomZ: $('random-z'), zeroZ: $('zero-z'),
-  fromKind: $('from-kind'), toKind: $('to-kind'), steps: $('steps'), spherical: $('spherical'),
+  fromKind: $('from-kind'), toKind: $('to-kind'), fromIndex: $('from-index'), toIndex: $('to-index'),
+  fromIndexLabel: $('from-index-label'), toIndexLabel: $('to-index-label'), steps: $('steps'), spherical: $('spherical'),
   interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'),
   exportStrip: $('export-strip'), exportAnimation: $('export-animation'), drawing: $('drawing'),
   drawEncode: $('draw-encode'), drawClear: $('draw-clear'), drawInfo: $('draw-info'), map: $('latent-map'),

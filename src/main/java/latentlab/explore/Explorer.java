@@ -84,9 +84,6 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     @Override
     public void weightsPublished(WeightsSnapshot snapshot) {
         thread.execute(() -> {
-            // One intra-op thread for this thread's decodes: training keeps the cores busy, and a second
-            // explorer thread only fought it (slider p50 26.5 → 9.5 ms with 50 students, docs/performance.md).
-            ai.djl.pytorch.jni.JniUtils.setNumThreads(1);
             LatentSpace next = new LatentSpace(snapshot);
             LatentSpace old = space;
             space = next;

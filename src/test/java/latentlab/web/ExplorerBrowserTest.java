@@ -123,6 +123,16 @@ class ExplorerBrowserTest {
             viewer.js("document.getElementById('explorer').scrollIntoView();");
             viewer.screenshot("explorer.png");
 
+            // an end picked by its test-image number
+            new Select(viewer.driver.findElement(By.id("from-kind"))).selectByValue("index");
+            WebElement index = viewer.driver.findElement(By.id("from-index"));
+            assertTrue(index.isDisplayed(), "choosing a number shows the number box");
+            index.clear();
+            index.sendKeys("5");
+            viewer.driver.findElement(By.id("interpolate")).click();
+            viewer.await(Duration.ofSeconds(20), d -> Long.valueOf(5).equals(viewer.js(
+                    "return window.latentLabExplorer.state.lastInterpolation.from.testIndex;")));
+
             // export: the strip's buttons hand the browser a PNG and a GIF; the page's links serve CSV and GIF
             viewer.js("window.exported = []; const make = URL.createObjectURL.bind(URL);"
                     + "URL.createObjectURL = (b) => { window.exported.push(b.type + ' ' + b.size); return make(b); };");
