@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import latentlab.data.IdxFile;
@@ -28,12 +29,11 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     private final java.nio.file.Path models;
     private final Consumer<String> log;
     private final Map<String, LatentSpace> savedRuns = new LinkedHashMap<>(); // explorer thread only
-    private final java.util.concurrent.ThreadPoolExecutor thread = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
-                Thread t = new Thread(r, "explorer");
-                t.setDaemon(true);
-                return t;
-            });
+    private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+        Thread t = new Thread(r, "explorer");
+        t.setDaemon(true);
+        return t;
+    });
     private final Map<String, DecodeRequest> waiting = new LinkedHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final List<Consumer<LatentMap>> mapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();

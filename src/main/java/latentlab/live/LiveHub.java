@@ -8,8 +8,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import latentlab.train.BatchProgress;
@@ -30,7 +30,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     static final long PROGRESS_INTERVAL_MILLIS = 200; // at most 5 progress messages per second
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final ScheduledExecutorService thread = startedNow(new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
+    private final ScheduledExecutorService thread = startedNow(new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "live-hub");
         t.setDaemon(true);
         return t;
@@ -254,7 +254,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
      * Starts the thread here, on the server's thread: one started later from a training callback would
      * inherit the training thread's lower priority.
      */
-    private static java.util.concurrent.ScheduledThreadPoolExecutor startedNow(java.util.concurrent.ScheduledThreadPoolExecutor executor) {
+    private static ScheduledThreadPoolExecutor startedNow(ScheduledThreadPoolExecutor executor) {
         executor.prestartAllCoreThreads();
         return executor;
     }
