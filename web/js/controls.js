@@ -2,7 +2,8 @@
 // that proved it holds the token; the server checks the token on every request regardless.
 import { control } from './api.js';
 
-export function createControls({ form, pause, stop, message, token, onError }) {
+export function createControls({ form, pause, stop, resumeRun, message, token, onError }) {
+  let shownRun = null;
   function say(text) {
     message.textContent = text;
   }
@@ -48,7 +49,21 @@ export function createControls({ form, pause, stop, message, token, onError }) {
     say(result.ok ? 'stopped; the last finished epoch is saved' : '');
   });
 
+  // A run that was stopped, or interrupted by a crash or restart, continues from its last saved epoch.
+  resumeRun.addEventListener('click', async () => {
+    if (!shownRun) return;
+    say(`resuming ${shownRun}…`);
+    const result = await send(`/api/runs/${encodeURIComponent(shownRun)}/resume`);
+    say(result.ok ? `resumed ${result.body.runId}` : '');
+  });
+
   return function render(store) {
+    const done = store.history.length;
+    const total = store.hyperparameters ? store.hyperparameters.epochs : 0;
+    const resumable = store.state === 'idle' && store.runId && done < total;
+    shownRun = resumable ? store.runId : null;
+    resumeRun.hidden = !resumable;
+    resumeRun.textContent = resumable ? `Resume this run (epoch ${done + 1} of ${total})` : 'Resume this run';
     form.hidden = !store.canControl;
     const active = store.state === 'running' || store.state === 'paused';
     form.querySelector('#start').disabled = store.state !== 'idle';

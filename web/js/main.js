@@ -33,7 +33,7 @@ const renderProgress = createProgress({
   loss: $('stat-loss'), active: $('stat-active'), state: $('state'), outcome: $('outcome'),
 });
 const renderControls = createControls({
-  form: $('controls'), pause: $('pause'), stop: $('stop'), message: $('control-message'), token, onError: showError,
+  form: $('controls'), pause: $('pause'), stop: $('stop'), resumeRun: $('resume-run'), message: $('control-message'), token, onError: showError,
 });
 const renderBanners = createBanners({
   connection: $('connection'), disconnected: $('disconnected'), role: $('role'), viewers: $('viewers'),

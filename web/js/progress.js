@@ -24,7 +24,11 @@ export function createProgress(el) {
     el.active.textContent = last ? `${last.activeDims} of ${last.klPerDimension.length}` : '–';
     el.state.textContent = store.state;
     el.state.className = `pill state-${store.state}`;
-    const outcome = store.outcome && store.state === 'idle' ? `last run ${store.outcome}` : '';
+    let outcome = store.outcome && store.state === 'idle' ? `last run ${store.outcome}` : '';
+    if (store.outcome === 'interrupted' && store.state === 'idle') {
+      outcome = `last run interrupted after epoch ${last ? last.epoch : 0} of ${epochs} (the server stopped); `
+        + (store.canControl ? 'resume it below' : 'the presenter can resume it');
+    }
     el.outcome.textContent = outcome;
   };
 }

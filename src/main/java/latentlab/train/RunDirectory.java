@@ -150,6 +150,23 @@ public final class RunDirectory {
         return Optional.of(new EpochImages(epoch, Files.readAllBytes(samples), Files.readAllBytes(recon)));
     }
 
+    /**
+     * How the run last ended ("completed", "stopped", "failed: …"), written when a job ends. Cleared when
+     * a job starts, so a run without one that has epochs left was interrupted (process killed, power cut).
+     */
+    public void writeOutcome(String outcome) throws IOException {
+        writeAtomically(dir.resolve("outcome.txt"), outcome.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void clearOutcome() throws IOException {
+        Files.deleteIfExists(dir.resolve("outcome.txt"));
+    }
+
+    public Optional<String> readOutcome() throws IOException {
+        Path file = dir.resolve("outcome.txt");
+        return Files.exists(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+    }
+
     /** Writes the epoch's checkpoint, moves the markers, and prunes old checkpoints. */
     public void saveCheckpoint(Checkpoint checkpoint, boolean best) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("checkpoints"));

@@ -126,6 +126,7 @@ public final class TrainingJob {
         boolean completed = false;
         Throwable error = null;
         try (NDManager manager = NDManager.newBaseManager(device)) {
+            run.clearOutcome();
             completed = train(manager);
         } catch (RuntimeException | IOException | Error e) {
             error = e;
@@ -137,6 +138,11 @@ public final class TrainingJob {
         }
         Throwable failure = error;
         boolean done = completed;
+        try {
+            run.writeOutcome(error != null ? "failed: " + error.getMessage() : completed ? "completed" : "stopped");
+        } catch (IOException e) {
+            log.accept("warning: could not record how run " + run.id() + " ended: " + e.getMessage());
+        }
         listeners.forEach(l -> l.runEnded(run.id(), done, failure));
         if (error instanceof IOException io) {
             throw new UncheckedIOException("training run " + run.id() + " failed: " + io.getMessage(), io);

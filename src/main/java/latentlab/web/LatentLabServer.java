@@ -114,7 +114,11 @@ public final class LatentLabServer implements AutoCloseable {
         List<EpochMetrics> metrics = run.readMetrics();
         List<Integer> withImages = metrics.stream().map(EpochMetrics::epoch).toList();
         var latest = metrics.isEmpty() ? null : run.images(metrics.get(metrics.size() - 1).epoch()).orElse(null);
-        String outcome = metrics.size() >= hp.epochs() ? "completed" : "stopped";
+        String outcome = run.readOutcome().orElse(metrics.size() >= hp.epochs() ? "completed" : "interrupted");
+        if (outcome.equals("interrupted")) {
+            log.accept("run " + run.id() + " was interrupted after epoch " + metrics.size() + " of " + hp.epochs()
+                    + "; the presenter can resume it from its last checkpoint");
+        }
         hub.showSavedRun(run.id(), hp, metrics, withImages, latest, outcome);
         run.loadLatestCheckpoint(w -> log.accept("warning: " + w)).ifPresent(c -> explorer.weightsPublished(
                 new WeightsSnapshot(run.id(), c.epoch(), hp.latentDim(), c.weights())));

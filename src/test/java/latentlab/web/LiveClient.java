@@ -22,11 +22,15 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     volatile int closeCode = -1;
 
     LiveClient(RunningServer server, String origin) throws Exception {
+        this("ws://127.0.0.1:" + server.server.port() + "/ws", origin);
+    }
+
+    LiveClient(String url, String origin) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (origin != null) {
             builder.header("Origin", origin);
         }
-        socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + server.server.port() + "/ws"), this).get(10, TimeUnit.SECONDS);
+        socket = builder.buildAsync(URI.create(url), this).get(10, TimeUnit.SECONDS);
     }
 
     @Override
