@@ -8,6 +8,8 @@ import { createProgress } from './progress.js';
 import { createControls } from './controls.js';
 import { createBanners } from './banners.js';
 import { createExplorer } from './explorer.js';
+import { createShare } from './share.js';
+import { ensureJoined, stillJoined } from './join.js';
 
 const $ = (id) => document.getElementById(id);
 const token = presenterToken();
@@ -40,8 +42,15 @@ const renderBanners = createBanners({
   device: $('device'), runId: $('run-id'), collapse: $('collapse'), collapseDetail: $('collapse-detail'), error: $('error'),
 });
 
+const renderShare = createShare({
+  card: $('share'), qr: $('share-qr'), link: $('share-link'), copy: $('share-copy'), pin: $('share-pin'),
+  pinRow: $('share-pin-row'), local: $('share-local'), count: $('share-count'), show: $('share-show'),
+  overlay: $('share-overlay'), bigQr: $('share-big-qr'), bigLink: $('share-big-link'), bigPin: $('share-big-pin'),
+}, { token });
+
 subscribe((what, s) => {
   renderBanners(what, s);
+  renderShare(what, s);
   if (what === 'connection' || what === 'error' || what === 'viewers') return;
   renderProgress(s);
   renderControls(s);
@@ -70,6 +79,13 @@ function onMessage(m) {
   if (m.type === 'snapshot') explorer.refreshMap();
 }
 
-socket = connect({ token, onMessage, onStatus: setConnection });
+// With a join PIN the page asks for it first; a server restarted since forgets the browser, so a
+// drop that turns out to be "not joined" reloads the page (which asks again).
+function onStatus(status) {
+  setConnection(status);
+  if (status === 'disconnected') stillJoined().then((joined) => { if (!joined) location.reload(); });
+}
+await ensureJoined({ token, dialog: $('join'), form: $('join-form'), input: $('join-pin'), message: $('join-message') });
+socket = connect({ token, onMessage, onStatus });
 window.latentLab = store; // for the curious (and for browser tests)
 window.latentLabExplorer = explorer;

@@ -9,7 +9,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import latentlab.data.Mnist;
 import latentlab.train.TrainingDevice;
+import latentlab.render.QrCode;
+import latentlab.web.JoinPin;
 import latentlab.web.LatentLabServer;
+import latentlab.web.Limits;
+import latentlab.web.ShareLink;
 import latentlab.web.PresenterToken;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,8 +24,28 @@ import picocli.CommandLine.Option;
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "HTTP port (default 7070; 0 = any free port)")
     int port;
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "address to bind (default 127.0.0.1: this machine only)")
+    @Option(names = "--host", paramLabel = "ADDRESS", description = "address to bind (default 127.0.0.1: this machine only; 0.0.0.0 with --share)")
     String host;
+    @Option(names = "--share", description = "open to the class: bind all interfaces, print the viewer link and its QR code")
+    boolean share;
+    @Option(names = "--pin", paramLabel = "DIGITS|random", defaultValue = "${env:LATENT_LAB_PIN}",
+            description = "viewers must enter this join PIN (4-12 digits, or random; default: $LATENT_LAB_PIN, else none)")
+    String pin;
+    @Option(names = "--public-url", paramLabel = "URL", defaultValue = "${env:LATENT_LAB_PUBLIC_URL}",
+            description = "the viewer link to show when the class reaches this server by another address (proxy, tunnel, Docker)")
+    String publicUrl;
+    @Option(names = "--requests-per-second", paramLabel = "N", defaultValue = "20",
+            description = "explore/export requests per second per address (default 20, bursts of twice that)")
+    int requestsPerSecond;
+    @Option(names = "--messages-per-second", paramLabel = "N", defaultValue = "60",
+            description = "WebSocket messages per second per connection (default 60)")
+    int messagesPerSecond;
+    @Option(names = "--connections-per-address", paramLabel = "N", defaultValue = "50",
+            description = "open dashboards per address (default 50; raise it when a class shares one NAT address)")
+    int connectionsPerAddress;
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "2000",
+            description = "open dashboards in all (default 2000)")
+    int maxConnections;
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LATENT_LAB_TOKEN}",
             description = "presenter token (default: $LATENT_LAB_TOKEN, else a new random one each start)")
     String token;
@@ -47,6 +71,17 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new BadArgumentException(e.getMessage());
         }
+        String joinPin;
+        String link;
+        Limits limits;
+        try {
+            joinPin = pin == null || pin.isBlank() ? null : pin.equals("random") ? JoinPin.random() : JoinPin.check(pin);
+            link = publicUrl == null || publicUrl.isBlank() ? null : ShareLink.checkPublicUrl(publicUrl);
+            limits = new Limits(requestsPerSecond, messagesPerSecond, connectionsPerAddress, maxConnections);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgumentException(e.getMessage());
+        }
+        String bind = host != null ? host : share ? "0.0.0.0" : "127.0.0.1";
         if (web != null && !Files.isRegularFile(web.resolve("index.html"))) {
             throw new BadArgumentException("--web " + web + " has no index.html");
         }
@@ -58,8 +93,8 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
         Path webFolder = web != null ? web : LatentLabServer.developmentWebFolder();
-        LatentLabServer server = LatentLabServer.start(mnist, new LatentLabServer.Settings(host, port, presenter,
-                models, webFolder, chosen, new LinkedHashSet<>(allowedOrigins)), System.out::println);
+        LatentLabServer server = LatentLabServer.start(mnist, new LatentLabServer.Settings(bind, port, presenter,
+                models, webFolder, chosen, new LinkedHashSet<>(allowedOrigins), joinPin, link, limits), System.out::println);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -68,6 +103,15 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("Latent Lab is running on " + TrainingDevice.describe(chosen) + ".");
         System.out.println("  Presenter (can control; keep this link to yourself): " + server.presenterUrl());
         System.out.println("  Viewers (watch and explore):                         " + server.viewerUrl());
+        if (joinPin != null) {
+            System.out.println("  Join PIN for viewers:                                " + joinPin);
+        }
+        if (share || link != null) {
+            System.out.println("  Scan to join" + (joinPin != null ? " (the PIN is in the code)" : "") + ": " + server.joinUrl());
+            System.out.print(QrCode.of(server.joinUrl()).terminal());
+        } else if (ShareLink.loopbackOnly(bind, link)) {
+            System.out.println("  Only this machine can open it; start with --share to let a class in.");
+        }
         stopped.await();
         return 0;
     }

@@ -185,6 +185,11 @@ final class ControlApi {
     }
 
     private void requirePresenter(Context ctx) {
+        requirePresenter(ctx, token);
+    }
+
+    /** 401 without the presenter token, 403 with a wrong one; nothing else happens on either. */
+    static void requirePresenter(Context ctx, PresenterToken token) {
         String offered = PresenterToken.fromBearer(ctx.header("Authorization"));
         if (offered == null) {
             throw new ApiException(401, "control needs the presenter token: Authorization: Bearer <token>");

@@ -26,7 +26,28 @@ import latentlab.train.WeightsSnapshot;
 public final class LatentLabServer implements AutoCloseable {
     /** Where the dashboard's files come from: a folder on disk (edits show on reload) or the jar. */
     public record Settings(String host, int port, PresenterToken token, Path models, Path webFolder, Device device,
-                           Set<String> allowedOrigins) {}
+                           Set<String> allowedOrigins, String pin, String publicUrl, Limits limits) {
+        /** An open class (no PIN), its link derived from the bound address, default limits. */
+        public Settings(String host, int port, PresenterToken token, Path models, Path webFolder, Device device,
+                        Set<String> allowedOrigins) {
+            this(host, port, token, models, webFolder, device, allowedOrigins, null, null, Limits.DEFAULT);
+        }
+
+        public Settings withLimits(Limits newLimits) {
+            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, pin, publicUrl, newLimits);
+        }
+
+        public Settings withPin(String newPin) {
+            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, newPin, publicUrl, limits);
+        }
+    }
+
+    /** Requests that cost the server real work; each address may make {@link Limits#requestsPerSecond()} of them. */
+    private static boolean costly(String path) {
+        return path.equals("/api/decode") || path.equals("/api/encode") || path.equals("/api/interpolate")
+                || path.equals("/api/latent-map") || path.equals("/api/manifold") || path.equals("/api/join")
+                || path.endsWith("/replay.gif") || path.endsWith("/metrics.csv");
+    }
 
     private final Javalin app;
     private final Trainer trainer;
@@ -51,7 +72,14 @@ public final class LatentLabServer implements AutoCloseable {
         ControlApi api = new ControlApi(trainer, settings.token());
         ExploreApi explore = new ExploreApi(explorer);
         ExportApi export = new ExportApi(trainer.models());
-        LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins());
+        JoinGate gate = new JoinGate(settings.pin(), settings.token());
+        KeyedRateLimiter requests = new KeyedRateLimiter(settings.limits().requestsPerSecond(), java.time.Duration.ofSeconds(1));
+        LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins(), gate,
+                new AddressConnections(settings.limits()), settings.limits().messagesPerSecond());
+        Javalin[] started = new Javalin[1];
+        ShareApi share = new ShareApi(settings.token(), gate,
+                () -> ShareLink.viewerUrl(settings.host(), started[0].port(), settings.publicUrl()),
+                ShareLink.loopbackOnly(settings.host(), settings.publicUrl()), hub::clientCount);
         explorer.onMap(map -> hub.broadcast("{\"type\":\"latentMap\",\"runId\":\"" + map.runId() + "\",\"epoch\":" + map.epoch() + "}", false));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -68,6 +96,20 @@ public final class LatentLabServer implements AutoCloseable {
                     files.location = Location.CLASSPATH;
                 }
             });
+            config.routes.before("/api/*", ctx -> {
+                gate.require(ctx);
+                if (costly(ctx.path())) {
+                    long waitMillis = requests.tryTake(ctx.ip());
+                    if (waitMillis > 0) {
+                        ctx.header("Retry-After", String.valueOf((waitMillis + 999) / 1000));
+                        throw new ApiException(429, "too many requests from your address: at most "
+                                + settings.limits().requestsPerSecond() + " per second; try again in " + waitMillis + " ms");
+                    }
+                }
+            });
+            config.routes.get("/api/access", gate::access);
+            config.routes.post("/api/join", gate::join);
+            config.routes.get("/api/share", share::share);
             config.routes.get("/api/status", api::status);
             config.routes.get("/api/runs", api::listRuns);
             config.routes.post("/api/runs", api::startRun);
@@ -84,7 +126,7 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.post("/api/interpolate", explore::interpolate);
             config.routes.get("/api/latent-map", explore::latentMap);
             config.routes.get("/api/manifold", explore::manifold);
-            config.routes.wsBeforeUpgrade("/ws", socket::checkOrigin);
+            config.routes.wsBeforeUpgrade("/ws", socket::beforeUpgrade);
             config.routes.ws("/ws", socket::configure);
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("error", e.getMessage());
@@ -99,6 +141,7 @@ public final class LatentLabServer implements AutoCloseable {
                         .put("error", "internal error: " + e.getClass().getSimpleName()));
             });
         });
+        started[0] = app;
         app.start();
         return new LatentLabServer(app, trainer, hub, explorer, settings);
     }
@@ -140,13 +183,23 @@ public final class LatentLabServer implements AutoCloseable {
         return explorer;
     }
 
+    /** The link for the class (on the LAN address when bound to all interfaces, or --public-url). */
     public String viewerUrl() {
-        String host = settings.host().equals("0.0.0.0") ? "localhost" : settings.host();
-        return "http://" + host + ":" + port() + "/";
+        return ShareLink.viewerUrl(settings.host(), port(), settings.publicUrl());
     }
 
+    /** The viewer link with the join PIN in it, for the QR code: scanning it joins at once. */
+    public String joinUrl() {
+        return ShareApi.joinUrl(viewerUrl(), settings.pin());
+    }
+
+    /** The presenter's own link, on this machine. */
     public String presenterUrl() {
-        return viewerUrl() + "?token=" + settings.token().value();
+        String host = ShareLink.bindsAll(settings.host()) ? "localhost" : settings.host();
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port() + "/?token=" + settings.token().value();
     }
 
     /** The dashboard folder to serve from disk when running from a checkout, else null (use the jar's copy). */

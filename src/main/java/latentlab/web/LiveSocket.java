@@ -10,6 +10,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import latentlab.live.ClientChannel;
 import latentlab.live.FrameSink;
 import latentlab.live.LiveHub;
@@ -27,26 +28,48 @@ final class LiveSocket {
     private final LiveHub hub;
     private final latentlab.explore.Explorer explorer;
     private volatile String lastPresenterExplore;
+    private static final String ADDRESS = "latentlab.address";
     private final PresenterToken token;
     private final Set<String> allowedOrigins;
-    private final Map<String, ClientChannel> channels = new ConcurrentHashMap<>();
+    private final JoinGate gate;
+    private final AddressConnections connections;
+    private final int messagesPerSecond;
+    private final KeyedRateLimiter messages;
 
-    LiveSocket(LiveHub hub, latentlab.explore.Explorer explorer, PresenterToken token, Set<String> allowedOrigins) {
+    /** One open socket: its channel on the hub, where it comes from, when it was last told to slow down. */
+    private record Connection(ClientChannel channel, String address, AtomicLong lastWarned) {}
+
+    private final Map<String, Connection> open = new ConcurrentHashMap<>();
+
+    LiveSocket(LiveHub hub, latentlab.explore.Explorer explorer, PresenterToken token, Set<String> allowedOrigins,
+               JoinGate gate, AddressConnections connections, int messagesPerSecond) {
         this.hub = hub;
         this.explorer = explorer;
         this.token = token;
         this.allowedOrigins = allowedOrigins;
+        this.gate = gate;
+        this.connections = connections;
+        this.messagesPerSecond = messagesPerSecond;
+        this.messages = new KeyedRateLimiter(messagesPerSecond, java.time.Duration.ofSeconds(1));
     }
 
-    /** Browsers always send Origin on a WebSocket upgrade; it must be this server's own (or allowed). */
-    void checkOrigin(Context ctx) {
+    /**
+     * Before the upgrade: the Origin must be this server's own (or allowed; browsers always send it), the
+     * join PIN's pass must be there when the class has a PIN, and the address must be under its cap.
+     */
+    void beforeUpgrade(Context ctx) {
         String origin = ctx.header("Origin");
-        if (origin == null) {
-            return; // not a browser (scripts, tests): nothing to forge
-        }
-        if (!sameOrigin(origin, ctx.header("Host")) && !allowedOrigins.contains(origin)) {
+        if (origin != null && !sameOrigin(origin, ctx.header("Host")) && !allowedOrigins.contains(origin)) {
             throw new ApiException(403, "WebSocket origin " + origin + " is not allowed");
         }
+        if (!gate.admits(ctx)) {
+            throw new ApiException(401, "this class needs the join PIN: open the dashboard and enter it");
+        }
+        String refusal = connections.refusal(ctx.ip());
+        if (refusal != null) {
+            throw new ApiException(429, refusal);
+        }
+        ctx.attribute(ADDRESS, ctx.ip());
     }
 
     static boolean sameOrigin(String origin, String host) {
@@ -65,7 +88,9 @@ final class LiveSocket {
             ctx.session.setMaxTextMessageSize(MAX_INBOUND_CHARS);
             ctx.enableAutomaticPings();
             ClientChannel channel = new ClientChannel(ctx.sessionId(), sink(ctx));
-            channels.put(ctx.sessionId(), channel);
+            String address = ctx.attribute(ADDRESS);
+            connections.opened(address);
+            open.put(ctx.sessionId(), new Connection(channel, address, new AtomicLong()));
             hub.connect(channel);
             String presenterState = lastPresenterExplore;
             if (presenterState != null) {
@@ -73,15 +98,15 @@ final class LiveSocket {
             }
         });
         ws.onMessage(ctx -> {
-            ClientChannel channel = channels.get(ctx.sessionId());
-            if (channel != null) {
-                handle(channel, ctx.message());
+            Connection connection = open.get(ctx.sessionId());
+            if (connection != null && withinRate(connection, ctx.sessionId())) {
+                handle(connection.channel(), ctx.message());
             }
         });
         ws.onBinaryMessage(ctx -> {
-            ClientChannel channel = channels.get(ctx.sessionId());
-            if (channel != null) {
-                hub.reply(channel, error("binary messages are not accepted; send JSON text"));
+            Connection connection = open.get(ctx.sessionId());
+            if (connection != null && withinRate(connection, ctx.sessionId())) {
+                hub.reply(connection.channel(), error("binary messages are not accepted; send JSON text"));
             }
         });
         ws.onClose(ctx -> forget(ctx.sessionId()));
@@ -89,8 +114,26 @@ final class LiveSocket {
     }
 
     private void forget(String sessionId) {
-        channels.remove(sessionId);
+        Connection connection = open.remove(sessionId);
+        if (connection != null) {
+            connections.closed(connection.address());
+            messages.forget(sessionId);
+        }
         hub.disconnect(sessionId);
+    }
+
+    /** Messages over the per-connection rate are dropped; the client hears why at most once a second. */
+    private boolean withinRate(Connection connection, String sessionId) {
+        if (messages.tryTake(sessionId) == 0) {
+            return true;
+        }
+        long now = System.currentTimeMillis();
+        long last = connection.lastWarned().get();
+        if (now - last >= 1_000 && connection.lastWarned().compareAndSet(last, now)) {
+            hub.reply(connection.channel(), error("too many messages: at most " + messagesPerSecond
+                    + " per second; the extra ones were dropped"));
+        }
+        return false;
     }
 
     private void handle(ClientChannel channel, String text) {

@@ -27,9 +27,18 @@ final class RunningServer implements AutoCloseable {
     }
 
     RunningServer(Path models) throws IOException {
+        this(models, settings -> settings);
+    }
+
+    /** A server whose settings (PIN, limits) the test adjusts. */
+    RunningServer(Path models, java.util.function.UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
         this.models = models;
-        server = LatentLabServer.start(RealMnist.get(), new LatentLabServer.Settings("127.0.0.1", 0,
-                PresenterToken.of(TOKEN), models, Path.of("web"), Device.cpu(), Set.of()), s -> {});
+        server = LatentLabServer.start(RealMnist.get(), adjust.apply(new LatentLabServer.Settings("127.0.0.1", 0,
+                PresenterToken.of(TOKEN), models, Path.of("web"), Device.cpu(), Set.of())), s -> {});
+    }
+
+    RunningServer(java.util.function.UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
+        this(Files.createTempDirectory("latent-lab-models"), adjust);
     }
 
     String base() {
@@ -40,6 +49,16 @@ final class RunningServer implements AutoCloseable {
 
     Reply get(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(base() + path)).GET().build());
+    }
+
+    /** A request with any headers (name, value, name, value…). */
+    Reply request(String method, String path, String body, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base() + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            b.headers(headers);
+        }
+        return send(b.build());
     }
 
     Reply post(String path, String body, String token) throws Exception {

@@ -1,0 +1,114 @@
+package latentlab.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The optional join PIN (serve --pin). Without it, or the presenter token, a browser gets the page but
+ * none of the class's data: no API beyond {@code /api/access} and {@code /api/join}, no WebSocket. The
+ * right PIN buys an HttpOnly cookie holding a random pass made at start (never the PIN itself). Wrong
+ * guesses are limited per address, so a 6-digit PIN cannot be tried through.
+ */
+final class JoinGate {
+    static final String COOKIE = "latentlab_join";
+    static final int GUESSES_PER_MINUTE = 10;
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final String pin;
+    private final PresenterToken token;
+    private final String pass;
+    private final KeyedRateLimiter guesses = new KeyedRateLimiter(GUESSES_PER_MINUTE / 2, Duration.ofSeconds(30));
+
+    /** {@code pin} null: the class is open to anyone who has the link. */
+    JoinGate(String pin, PresenterToken token) {
+        this.pin = pin;
+        this.token = token;
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        this.pass = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    boolean pinRequired() {
+        return pin != null;
+    }
+
+    String pin() {
+        return pin;
+    }
+
+    /** GET /api/access: whether this browser must still enter the PIN. */
+    void access(Context ctx) {
+        ControlApi.json(ctx, 200, JSON.createObjectNode().put("pinRequired", pinRequired()).put("joined", admits(ctx)));
+    }
+
+    /** POST /api/join {"pin": "…"} (or {"token": "…"} for the presenter's own page). */
+    void join(Context ctx) {
+        if (!pinRequired()) {
+            ControlApi.json(ctx, 200, JSON.createObjectNode().put("joined", true));
+            return;
+        }
+        long waitMillis = guesses.tryTake(ctx.ip());
+        if (waitMillis > 0) {
+            ctx.header("Retry-After", String.valueOf((waitMillis + 999) / 1000));
+            throw new ApiException(429, "too many tries from your address; wait " + (waitMillis + 999) / 1000
+                    + " s before entering the PIN again", "pin");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+        } catch (Exception e) {
+            throw new ApiException(400, "body is not valid JSON", "body");
+        }
+        if (body == null || !body.isObject()) {
+            throw new ApiException(400, "body must be a JSON object: {\"pin\": \"123456\"}", "body");
+        }
+        JsonNode offeredPin = body.get("pin");
+        JsonNode offeredToken = body.get("token");
+        boolean right;
+        if (offeredToken != null && offeredToken.isTextual()) {
+            right = token.matches(offeredToken.asText());
+        } else if (offeredPin != null && (offeredPin.isTextual() || offeredPin.isIntegralNumber())) {
+            right = constantTimeEquals(pin, offeredPin.asText().trim());
+        } else {
+            throw new ApiException(400, "pin is missing: send {\"pin\": \"123456\"}", "pin");
+        }
+        if (!right) {
+            throw new ApiException(403, "wrong PIN: ask your teacher for the class PIN", "pin");
+        }
+        ctx.cookie(new Cookie(COOKIE, pass, "/", -1, false, true, null, SameSite.STRICT));
+        ControlApi.json(ctx, 200, JSON.createObjectNode().put("joined", true));
+    }
+
+    /** Before every other /api request: the PIN's pass or the presenter token, when a PIN is set. */
+    void require(Context ctx) {
+        String path = ctx.path();
+        if (!pinRequired() || path.equals("/api/access") || path.equals("/api/join") || admits(ctx)) {
+            return;
+        }
+        throw new ApiException(401, "this class needs the join PIN: open the dashboard and enter it", "pin");
+    }
+
+    /** Whether this request (or WebSocket upgrade) may see the class's data. */
+    boolean admits(Context ctx) {
+        if (!pinRequired()) {
+            return true;
+        }
+        String cookie = ctx.cookie(COOKIE);
+        if (cookie != null && constantTimeEquals(pass, cookie)) {
+            return true;
+        }
+        String bearer = PresenterToken.fromBearer(ctx.header("Authorization"));
+        return bearer != null && token.matches(bearer);
+    }
+
+    private static boolean constantTimeEquals(String expected, String offered) {
+        return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), offered.getBytes(StandardCharsets.UTF_8));
+    }
+}
