@@ -61,8 +61,47 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--explorer-rate", paramLabel = "PER_S", defaultValue = "30", description = "slider updates per second per student (default 30)")
     double explorerRate;
 
+    @Option(names = "--soak-viewers", paramLabel = "N", defaultValue = "0",
+            description = "instead: a class of N viewers for --soak-minutes while full epochs train (load and soak)")
+    int soakViewers;
+    @Option(names = "--soak-minutes", paramLabel = "M", defaultValue = "10", description = "how long the class watches (default 10)")
+    double soakMinutes;
+    @Option(names = "--soak-epoch-images", paramLabel = "N", defaultValue = "0",
+            description = "images per epoch during the soak (default 0 = all 60,000; fewer for a quick check)")
+    int soakEpochImages;
+    @Option(names = "--fuzz", paramLabel = "N", defaultValue = "0",
+            description = "instead: N random and malformed HTTP and WebSocket inputs against a live server")
+    int fuzzCases;
+
     @Override
     public Integer call() throws Exception {
+        if (soakViewers < 0 || soakViewers > 5000 || !(soakMinutes > 0 && soakMinutes <= 240)) {
+            throw new BadArgumentException("--soak-viewers must be 0-5000 and --soak-minutes in (0, 240]");
+        }
+        if (soakEpochImages < 0 || soakEpochImages > 60_000) {
+            throw new BadArgumentException("--soak-epoch-images must be 0-60000");
+        }
+        if (fuzzCases < 0 || fuzzCases > 10_000_000) {
+            throw new BadArgumentException("--fuzz must be 0-10000000");
+        }
+        if (soakViewers > 0 || fuzzCases > 0) {
+            Device dev;
+            try {
+                dev = TrainingDevice.choose(device);
+            } catch (IllegalArgumentException e) {
+                throw new BadArgumentException(e.getMessage());
+            }
+            Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
+            if (soakViewers > 0) {
+                ViewerSoakBench.print(ViewerSoakBench.run(mnist, dev, soakViewers, soakMinutes, soakEpochImages, System.out::println));
+            }
+            if (fuzzCases > 0) {
+                FuzzBench.Result fuzz = FuzzBench.run(mnist, dev, fuzzCases, System.out::println);
+                FuzzBench.print(fuzz);
+                return fuzz.crashes() == 0 ? 0 : 1;
+            }
+            return 0;
+        }
         if (explorers < 0 || explorers > 1000 || !(explorerRate > 0 && explorerRate <= 200)) {
             throw new BadArgumentException("--explorers must be 0-1000 and --explorer-rate in (0, 200]");
         }

@@ -17,7 +17,7 @@ public final class ClientChannel {
 
     private final String id;
     private final FrameSink sink;
-    private final Deque<String> queued = new ArrayDeque<>();
+    private final Deque<OutgoingText> queued = new ArrayDeque<>();
     private volatile boolean canControl;
     private int inFlight;
     private long oldestSendMillis;
@@ -42,8 +42,13 @@ public final class ClientChannel {
         canControl = true;
     }
 
-    /** Queues or sends a frame; never blocks. */
-    public synchronized void offer(String text, boolean droppable) {
+    /** Queues or sends a frame meant for this client alone; never blocks. */
+    public void offer(String text, boolean droppable) {
+        offer(new OutgoingText(text), droppable);
+    }
+
+    /** Queues or sends a frame (perhaps one shared by every client); never blocks. */
+    public synchronized void offer(OutgoingText text, boolean droppable) {
         if (closed) {
             return;
         }
@@ -81,7 +86,7 @@ public final class ClientChannel {
         return closed;
     }
 
-    private void sendNow(String text) {
+    private void sendNow(OutgoingText text) {
         if (inFlight == 0) {
             oldestSendMillis = System.currentTimeMillis();
         }

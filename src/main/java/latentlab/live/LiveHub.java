@@ -197,8 +197,9 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     }
 
     private void broadcastNow(String json, boolean droppable) {
+        OutgoingText shared = new OutgoingText(json); // encoded once for everyone
         for (ClientChannel client : clients.values()) {
-            client.offer(json, droppable);
+            client.offer(shared, droppable);
         }
     }
 
@@ -235,9 +236,11 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         return m;
     }
 
+    /** Every message says when the hub sent it (server clock, ms), so delivery delays can be measured. */
     private static ObjectNode message(String type) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", type);
+        node.put("sentAt", System.currentTimeMillis());
         return node;
     }
 

@@ -83,6 +83,12 @@ public final class LatentLabServer implements AutoCloseable {
         explorer.onMap(map -> hub.broadcast("{\"type\":\"latentMap\",\"runId\":\"" + map.runId() + "\",\"epoch\":" + map.epoch() + "}", false));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // No permessage-deflate: what we broadcast is mostly base64 PNG (deflate saves ~25 %), and
+            // compressing each frame again for each of hundreds of browsers would cost the hub a core.
+            org.eclipse.jetty.ee10.servlet.ServletContextHandler[] context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler[1];
+            config.jetty.modifyServletContextHandler(handler -> context[0] = handler);
+            config.jetty.modifyWebSocketServletFactory(factory -> org.eclipse.jetty.websocket.core.server.WebSocketServerComponents
+                    .getWebSocketComponents(context[0]).getExtensionRegistry().unregister("permessage-deflate"));
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.staticFiles.enableWebjars();
@@ -94,6 +100,13 @@ public final class LatentLabServer implements AutoCloseable {
                 } else {
                     files.directory = "/web";
                     files.location = Location.CLASSPATH;
+                }
+            });
+            config.routes.before(ctx -> {
+                // read every request body (at most maxRequestSize) before answering: a reply sent while
+                // the client is still uploading would otherwise end in a reset connection, not an answer
+                if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
+                    ctx.bodyAsBytes();
                 }
             });
             config.routes.before("/api/*", ctx -> {
@@ -135,6 +148,8 @@ public final class LatentLabServer implements AutoCloseable {
                 }
                 ControlApi.json(ctx, e.status(), body);
             });
+            config.routes.exception(java.nio.charset.IllegalCharsetNameException.class, (e, ctx) -> badCharset(ctx));
+            config.routes.exception(java.nio.charset.UnsupportedCharsetException.class, (e, ctx) -> badCharset(ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.accept("request " + ctx.method() + " " + ctx.path() + " failed: " + e);
                 ControlApi.json(ctx, 500, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
@@ -144,6 +159,12 @@ public final class LatentLabServer implements AutoCloseable {
         started[0] = app;
         app.start();
         return new LatentLabServer(app, trainer, hub, explorer, settings);
+    }
+
+    private static void badCharset(io.javalin.http.Context ctx) {
+        ControlApi.json(ctx, 400, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("error", "the Content-Type names a character set this server does not know; send UTF-8 JSON")
+                .put("field", "Content-Type"));
     }
 
     /** After a restart the dashboard shows the last run, its history and images, until a new one starts. */

@@ -10,11 +10,16 @@ import java.net.URI;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import latentlab.live.ClientChannel;
 import latentlab.live.FrameSink;
+import latentlab.live.OutgoingText;
 import latentlab.live.LiveHub;
 import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * The {@code /ws} endpoint: checks the Origin before the upgrade, turns each session into a bounded
@@ -37,7 +42,7 @@ final class LiveSocket {
     private final KeyedRateLimiter messages;
 
     /** One open socket: its channel on the hub, where it comes from, when it was last told to slow down. */
-    private record Connection(ClientChannel channel, String address, AtomicLong lastWarned) {}
+    private record Connection(ClientChannel channel, String address, AtomicLong lastWarned, AtomicBoolean gone) {}
 
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
@@ -87,10 +92,11 @@ final class LiveSocket {
         ws.onConnect(ctx -> {
             ctx.session.setMaxTextMessageSize(MAX_INBOUND_CHARS);
             ctx.enableAutomaticPings();
-            ClientChannel channel = new ClientChannel(ctx.sessionId(), sink(ctx));
+            AtomicBoolean gone = new AtomicBoolean();
+            ClientChannel channel = new ClientChannel(ctx.sessionId(), sink(ctx, gone));
             String address = ctx.attribute(ADDRESS);
             connections.opened(address);
-            open.put(ctx.sessionId(), new Connection(channel, address, new AtomicLong()));
+            open.put(ctx.sessionId(), new Connection(channel, address, new AtomicLong(), gone));
             hub.connect(channel);
             String presenterState = lastPresenterExplore;
             if (presenterState != null) {
@@ -116,6 +122,7 @@ final class LiveSocket {
     private void forget(String sessionId) {
         Connection connection = open.remove(sessionId);
         if (connection != null) {
+            connection.gone().set(true);
             connections.closed(connection.address());
             messages.forget(sessionId);
         }
@@ -225,11 +232,22 @@ final class LiveSocket {
         return node.toString();
     }
 
-    private static FrameSink sink(WsContext ctx) {
+    /**
+     * Jetty's own {@code isOpen()} is false until {@code onConnect} has returned, and the hub may send
+     * the snapshot before that: asking it dropped one viewer in a few hundred, silently. The socket's
+     * close and error events say when it is really gone.
+     */
+    private static FrameSink sink(WsContext ctx, AtomicBoolean gone) {
         return new FrameSink() {
             @Override
-            public void send(String text, java.util.function.Consumer<Throwable> done) {
-                ctx.session.sendText(text, Callback.from(() -> done.accept(null), done::accept));
+            public void send(OutgoingText text, java.util.function.Consumer<Throwable> done) {
+                org.eclipse.jetty.util.Callback callback = org.eclipse.jetty.util.Callback.from(
+                        () -> done.accept(null), done::accept);
+                if (ctx.session instanceof WebSocketSession jetty) { // the bytes encoded once, shared by all
+                    jetty.getCoreSession().sendFrame(new Frame(OpCode.TEXT, true, text.utf8()), callback, false);
+                } else {
+                    ctx.session.sendText(text.text(), Callback.from(() -> done.accept(null), done::accept));
+                }
             }
 
             @Override
@@ -239,7 +257,7 @@ final class LiveSocket {
 
             @Override
             public boolean isOpen() {
-                return ctx.session.isOpen();
+                return !gone.get();
             }
         };
     }

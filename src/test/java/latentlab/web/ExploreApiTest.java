@@ -26,7 +26,7 @@ class ExploreApiTest {
 
     @BeforeAll
     static void trainALittle() throws Exception {
-        server = new RunningServer();
+        server = new RunningServer(RunningServer::roomy);
         assertEquals(409, server.post("/api/decode", "{\"z\":[0,0]}", null).status(), "nothing to explore before a run");
         runId = server.control("/api/runs", "{\"epochs\": 2, \"trainLimit\": 1500, \"seed\": 1}").body().get("runId").asText();
         server.awaitState("running", 30_000);

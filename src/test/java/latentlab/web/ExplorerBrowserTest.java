@@ -24,7 +24,7 @@ class ExplorerBrowserTest {
 
     @BeforeAll
     static void trainOneShortEpoch() throws Exception {
-        server = new RunningServer();
+        server = new RunningServer(RunningServer::roomy);
         server.control("/api/runs", "{\"epochs\": 1, \"trainLimit\": 20000, \"seed\": 0}");
         server.awaitState("running", 30_000);
         server.awaitState("idle", 120_000);

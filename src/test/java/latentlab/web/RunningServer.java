@@ -30,6 +30,15 @@ final class RunningServer implements AutoCloseable {
         this(models, settings -> settings);
     }
 
+    /**
+     * Request limits far above anything a test sends: for tests of what the API answers, where the
+     * per-address limit (every test request comes from 127.0.0.1) would only get in the way.
+     * ClassroomAccessTest tests the limits themselves.
+     */
+    static LatentLabServer.Settings roomy(LatentLabServer.Settings settings) {
+        return settings.withLimits(new Limits(100_000, 100_000, 1_000, 2_000));
+    }
+
     /** A server whose settings (PIN, limits) the test adjusts. */
     RunningServer(Path models, java.util.function.UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
         this.models = models;

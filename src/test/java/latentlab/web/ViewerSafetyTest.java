@@ -36,7 +36,7 @@ class ViewerSafetyTest {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("latent-lab-safety");
-        server = new RunningServer(Files.createDirectories(root.resolve("models")));
+        server = new RunningServer(Files.createDirectories(root.resolve("models")), RunningServer::roomy);
     }
 
     @AfterAll
