@@ -84,13 +84,13 @@ public final class BenchCommand implements Callable<Integer> {
         if (fuzzCases < 0 || fuzzCases > 10_000_000) {
             throw new BadArgumentException("--fuzz must be 0-10000000");
         }
+        Device dev;
+        try {
+            dev = TrainingDevice.choose(device);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgumentException(e.getMessage());
+        }
         if (soakViewers > 0 || fuzzCases > 0) {
-            Device dev;
-            try {
-                dev = TrainingDevice.choose(device);
-            } catch (IllegalArgumentException e) {
-                throw new BadArgumentException(e.getMessage());
-            }
             Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
             if (soakViewers > 0) {
                 ViewerSoakBench.print(ViewerSoakBench.run(mnist, dev, soakViewers, soakMinutes, soakEpochImages, System.out::println));
@@ -112,12 +112,6 @@ public final class BenchCommand implements Callable<Integer> {
                 || decodeIters < 10) {
             throw new BadArgumentException("need --batches ≥ 5, --warmup-batches ≥ 0, --batch-size 1-4096, "
                     + "--latent 1-64, --decode-iters ≥ 10");
-        }
-        Device dev;
-        try {
-            dev = TrainingDevice.choose(device);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgumentException(e.getMessage());
         }
         Mnist mnist = Mnist.fetchAndLoad(data, json ? s -> {} : System.out::println);
         ObjectNode result = new ObjectMapper().createObjectNode();

@@ -216,10 +216,7 @@ public final class LatentLabServer implements AutoCloseable {
 
     /** The presenter's own link, on this machine. */
     public String presenterUrl() {
-        String host = ShareLink.bindsAll(settings.host()) ? "localhost" : settings.host();
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
+        String host = ShareLink.bindsAll(settings.host()) ? "localhost" : ShareLink.inUrl(settings.host());
         return "http://" + host + ":" + port() + "/?token=" + settings.token().value();
     }
 

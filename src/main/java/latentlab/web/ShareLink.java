@@ -22,11 +22,12 @@ public final class ShareLink {
         if (publicUrl != null) {
             return publicUrl.endsWith("/") ? publicUrl : publicUrl + "/";
         }
-        String shown = bindsAll(host) ? lanAddress().orElse("localhost") : host;
-        if (shown.contains(":") && !shown.startsWith("[")) {
-            shown = "[" + shown + "]"; // an IPv6 literal
-        }
-        return "http://" + shown + ":" + port + "/";
+        return "http://" + inUrl(bindsAll(host) ? lanAddress().orElse("localhost") : host) + ":" + port + "/";
+    }
+
+    /** A host as it goes into a URL: an IPv6 literal in brackets. */
+    static String inUrl(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
     /** True when only this machine can open the link (the default 127.0.0.1). */

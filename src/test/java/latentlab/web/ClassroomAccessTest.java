@@ -101,6 +101,7 @@ class ClassroomAccessTest {
             for (int i = 0; i < 3; i++) {
                 open.add(new LiveClient(server, null));
             }
+            awaitTrue(() -> server.server.hub().clientCount() == 3, "the server has counted the three pages");
             assertEquals(429, handshakeStatus(server, null), "a fourth page from one address is refused");
             open.remove(0).socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").join();
             awaitTrue(() -> handshakeStatus(server, null) == 101, "a place frees up when a page closes");
