@@ -89,6 +89,7 @@ public final class LatentLabServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> context[0] = handler);
             config.jetty.modifyWebSocketServletFactory(factory -> org.eclipse.jetty.websocket.core.server.WebSocketServerComponents
                     .getWebSocketComponents(context[0]).getExtensionRegistry().unregister("permessage-deflate"));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorAnswer()));
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.staticFiles.enableWebjars();
