@@ -70,7 +70,7 @@ final class LiveSocket {
         if (!gate.admits(ctx)) {
             throw new ApiException(401, "this class needs the join PIN: open the dashboard and enter it");
         }
-        String refusal = connections.refusal(ctx.ip());
+        String refusal = connections.reserve(ctx.ip()); // last: nothing after it can refuse and leave it reserved
         if (refusal != null) {
             throw new ApiException(429, refusal);
         }
