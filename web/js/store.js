@@ -10,7 +10,7 @@ export const store = {
   hyperparameters: null,
   history: [],          // EpochMetrics per finished epoch
   imageEpochs: [],      // epochs whose pictures can be replayed
-  images: null,         // latest { epoch, samples, reconstructions } (data URLs)
+  images: null,         // latest { epoch, samples, reconstructions } (links to the PNGs)
   progress: null,       // latest batch progress of the running epoch
   liveBatches: [],      // { x, bce, kld } of the running epoch, for the chart
   viewers: 0,

@@ -30,7 +30,9 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 /**
  * A class of N viewers on loopback for a while: full 60,000-image epochs train, first alone (the
  * baseline), then with N real WebSocket clients reading every message. Reports what each viewer
- * received (every epoch and image message must arrive), broadcast latency (hub send → client read),
+ * received (every epoch message and every epoch's two pictures, fetched from the links the images
+ * message carries, as a browser does), broadcast latency (hub send → client read), picture latency
+ * (hub send → both PNGs fetched),
  * CPU by thread group, heap after GC at each epoch, and training images/s with viewers against without.
  */
 final class ViewerSoakBench {
@@ -39,7 +41,9 @@ final class ViewerSoakBench {
 
     record Result(int viewers, double seconds, int baselineEpochs, int soakEpochs, double baselineImagesPerSecond,
                   double soakImagesPerSecond, long viewersMissingEpochs, long closedViewers, long messages, long badMessages,
-                  double p50Ms, double p99Ms, double maxMs, double p99ProgressMs, Map<String, Double> cpuPercent,
+                  double p50Ms, double p99Ms, double maxMs, double p99ProgressMs,
+                  double picturesP50Ms, double picturesP99Ms, double picturesMaxMs, long failedFetches,
+                  Map<String, Double> cpuPercent,
                   double heapStartMb, double heapEndMb,
                   List<Double> heapAfterGcMb) {
         double slowdownPercent() {
@@ -57,12 +61,17 @@ final class ViewerSoakBench {
         final Set<Integer> epochs = new ConcurrentSkipListSet<>();
         final Set<Integer> images = new ConcurrentSkipListSet<>();
         final Stats stats;
+        private final org.eclipse.jetty.client.HttpClient http;
+        private final String base;
         volatile boolean finished; // the bench is over: closes from here on are ours
         volatile int closeCode = -1;
         volatile String failure;
 
-        Viewer(Stats stats) {
+        /** {@code http} fetches the pictures an images message links to, as a browser would, from {@code base}. */
+        Viewer(Stats stats, org.eclipse.jetty.client.HttpClient http, String base) {
             this.stats = stats;
+            this.http = http;
+            this.base = base;
         }
 
         @Override
@@ -78,7 +87,8 @@ final class ViewerSoakBench {
             String type = null;
             long sentAt = now;
             int epoch = -1;
-            boolean pictures = false;
+            String samples = null;
+            String reconstructions = null;
             try (com.fasterxml.jackson.core.JsonParser p = FACTORY.createParser(text)) {
                 p.nextToken();
                 while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
@@ -88,7 +98,8 @@ final class ViewerSoakBench {
                         case "type" -> type = p.getText();
                         case "sentAt" -> sentAt = p.getLongValue();
                         case "epoch" -> epoch = p.getIntValue();
-                        case "samples" -> pictures = p.getText().startsWith("data:image/png;base64,iVBOR");
+                        case "samples" -> samples = p.getText();
+                        case "reconstructions" -> reconstructions = p.getText();
                         case "metrics" -> {
                             while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
                                 String inner = p.currentName();
@@ -109,12 +120,33 @@ final class ViewerSoakBench {
             if ("epoch".equals(type)) {
                 epochs.add(epoch);
                 stats.record(stats.broadcast, delay);
-            } else if ("images".equals(type) && pictures) {
-                images.add(epoch);
+            } else if ("images".equals(type) && samples != null && reconstructions != null) {
                 stats.record(stats.broadcast, delay);
+                fetchPictures(epoch, sentAt, samples, reconstructions);
             } else if ("progress".equals(type)) {
                 stats.record(stats.progress, delay);
             }
+        }
+
+        /** The epoch's pictures count as received once both PNGs have arrived whole. */
+        private void fetchPictures(int epoch, long sentAt, String... links) {
+            java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger(links.length);
+            for (String link : links) {
+                new org.eclipse.jetty.client.CompletableResponseListener(http.newRequest(base + link), 1 << 20).send()
+                        .whenComplete((response, error) -> {
+                            if (error != null || response.getStatus() != 200 || !isPng(response.getContent())) {
+                                stats.failedFetches.incrementAndGet();
+                                failure = link + ": " + (error != null ? error : "HTTP " + response.getStatus());
+                            } else if (pending.decrementAndGet() == 0) {
+                                images.add(epoch);
+                                stats.record(stats.pictures, System.currentTimeMillis() - sentAt);
+                            }
+                        });
+            }
+        }
+
+        private static boolean isPng(byte[] bytes) {
+            return bytes.length > 8 && (bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G';
         }
 
         @Override
@@ -137,6 +169,8 @@ final class ViewerSoakBench {
     private static final class Stats {
         final AtomicLongArray broadcast = new AtomicLongArray(60_001);
         final AtomicLongArray progress = new AtomicLongArray(60_001);
+        final AtomicLongArray pictures = new AtomicLongArray(60_001); // images message sent → both PNGs fetched
+        final AtomicLong failedFetches = new AtomicLong();
 
         final AtomicLong messages = new AtomicLong();
         final AtomicLong badMessages = new AtomicLong();
@@ -179,12 +213,15 @@ final class ViewerSoakBench {
             org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient();
             http.setExecutor(new org.eclipse.jetty.util.thread.QueuedThreadPool(16, 2, 60_000, -1, null, null,
                     r -> new Thread(r, "soak-viewers")));
+            // each viewer is a browser of its own: its own connection for the pictures, none waiting on another's
+            http.setMaxConnectionsPerDestination(viewers + 16);
+            http.setMaxRequestsQueuedPerDestination(4 * viewers + 64);
             WebSocketClient client = new WebSocketClient(http);
             client.setMaxTextMessageSize(16 << 20);
             client.start();
             List<Viewer> all = new ArrayList<>();
             for (int i = 0; i < viewers; i++) {
-                Viewer v = new Viewer(stats);
+                Viewer v = new Viewer(stats, http, "http://127.0.0.1:" + server.port());
                 client.connect(v, URI.create("ws://127.0.0.1:" + server.port() + "/ws")).get(10, TimeUnit.SECONDS);
                 all.add(v);
             }
@@ -255,19 +292,23 @@ final class ViewerSoakBench {
             return new Result(viewers, seconds, 2, lastEpoch - firstEpoch + 1, baseline, soakRate, missing, closed,
                     stats.messages.get(), stats.badMessages.get(), Stats.quantile(stats.broadcast, 0.5), Stats.quantile(stats.broadcast, 0.99),
                     Stats.quantile(stats.broadcast, 1.0), Stats.quantile(stats.progress, 0.99),
-                    cpu, heapStart, heapEnd, heap);
+                    Stats.quantile(stats.pictures, 0.5), Stats.quantile(stats.pictures, 0.99), Stats.quantile(stats.pictures, 1.0),
+                    stats.failedFetches.get(), cpu, heapStart, heapEnd, heap);
         }
     }
 
     static void print(Result r) {
         System.out.printf("%nLoad and soak: %d viewers on loopback for %.1f min (%d epochs trained meanwhile)%n",
                 r.viewers(), r.seconds() / 60, r.soakEpochs());
-        row("viewers that missed an epoch or image message", String.valueOf(r.viewersMissingEpochs()));
+        row("viewers that missed an epoch or its pictures", String.valueOf(r.viewersMissingEpochs()));
         row("viewers cut off", String.valueOf(r.closedViewers()));
         row("messages delivered", String.format("%,d", r.messages()));
         row("messages that did not parse", String.valueOf(r.badMessages()));
         row("epoch + images message latency p50 / p99 / max", String.format("%.0f / %.0f / %.0f ms", r.p50Ms(), r.p99Ms(), r.maxMs()));
         row("progress broadcast latency p99", String.format("%.0f ms", r.p99ProgressMs()));
+        row("pictures fetched (sent → both PNGs in) p50 / p99 / max", String.format("%.0f / %.0f / %.0f ms",
+                r.picturesP50Ms(), r.picturesP99Ms(), r.picturesMaxMs()));
+        row("picture fetches that failed", String.valueOf(r.failedFetches()));
         row("heap after a full GC, start → end of the soak", String.format("%.0f → %.0f MB", r.heapStartMb(), r.heapEndMb()));
         row("training img/s alone (epoch 2)", String.format("%.0f", r.baselineImagesPerSecond()));
         row("training img/s with viewers (median epoch)", String.format("%.0f", r.soakImagesPerSecond()));

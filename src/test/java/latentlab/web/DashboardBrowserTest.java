@@ -65,11 +65,12 @@ class DashboardBrowserTest {
                         + ", server " + server.get("/api/status").raw(), e);
             }
             String firstGrid = presenter.driver.findElement(By.id("samples")).getAttribute("src");
-            assertTrue(firstGrid.startsWith("data:image/png;base64,"), "epoch 1's sample grid is shown");
+            assertTrue(firstGrid.endsWith("/images/1/samples.png"), "epoch 1's sample grid is shown: " + firstGrid);
             presenter.await(Duration.ofSeconds(120), d -> chartPoints(presenter, 1) >= 2);
             presenter.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("samples")).getAttribute("src").equals(firstGrid));
             assertNotEquals(firstGrid, presenter.driver.findElement(By.id("samples")).getAttribute("src"), "the grid changes per epoch");
-            assertTrue((Boolean) presenter.js("const i = document.getElementById('samples'); return i.complete && i.naturalWidth === 238;"));
+            presenter.await(Duration.ofSeconds(10), d -> (Boolean) presenter.js( // the linked PNG loaded
+                    "const i = document.getElementById('samples'); return i.complete && i.naturalWidth === 238;"));
             presenter.screenshot("dashboard-presenter.png");
 
             try (Browser viewer = new Browser(420, 900)) {

@@ -62,8 +62,17 @@ class LiveSocketTest {
                 if (type.equals("images")) {
                     imagesSeen++;
                     assertEquals(imagesSeen, r.message().get("epoch").asInt());
-                    assertTrue(r.message().get("samples").asText().startsWith("data:image/png;base64,"));
-                    assertTrue(r.message().get("reconstructions").asText().startsWith("data:image/png;base64,"));
+                    for (String kind : List.of("samples", "reconstructions")) {
+                        // a link to the PNG, which is in the run folder before the message goes out
+                        String link = r.message().get(kind).asText();
+                        assertEquals("/api/runs/" + id + "/images/" + imagesSeen + "/" + kind + ".png", link);
+                        var png = server.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.base() + link)).build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                        assertEquals(200, png.statusCode(), link);
+                        assertEquals("image/png", png.headers().firstValue("Content-Type").orElse(""));
+                        assertEquals((byte) 0x89, png.body()[0]);
+                        assertEquals("PNG", new String(png.body(), 1, 3, java.nio.charset.StandardCharsets.US_ASCII));
+                    }
                 }
             }
             assertEquals(List.of("progress", "epoch", "images", "progress", "epoch", "images"), order);
