@@ -385,7 +385,10 @@ final class ViewerSoakBench {
             return "Jetty I/O (server)";
         }
         if (name.equals("explorer")) {
-            return "explorer: latent map of each new epoch (server)";
+            return "explorer: decodes, model copy per epoch (server)";
+        }
+        if (name.equals("latent-map")) {
+            return "latent map of each new epoch, background (server)";
         }
         if (name.startsWith("soak-viewers")) {
             return "simulated viewers (client side)";

@@ -10,20 +10,19 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import latentlab.data.IdxFile;
 import latentlab.data.Mnist;
 import latentlab.train.TrainingListener;
 import latentlab.train.WeightsSnapshot;
 
 /**
  * Decodes and encodes for everyone on the latest published weights (a frozen copy: the explorer never
- * touches the training model). All model work happens on one "explorer" thread. Slider traffic is
+ * touches the training model). Decodes and encodes happen on one "explorer" thread (the latent map of each
+ * epoch on a background one of its own, {@link LatentMapper}). Slider traffic is
  * coalesced per client — a newer request replaces one still waiting — and all waiting decodes are run as
  * one batch: one forward pass of 50 costs far less than 50 of one.
  */
 public final class Explorer implements TrainingListener, AutoCloseable {
     static final int MAX_BATCH = 256;
-    static final int MAP_CHUNK = 100;
 
     private final Mnist data;
     private final java.nio.file.Path models;
@@ -36,14 +35,14 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     });
     private final Map<String, DecodeRequest> waiting = new LinkedHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final List<Consumer<LatentMap>> mapListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final LatentMapper mapper;
     private volatile LatentSpace space;
-    private volatile LatentMap map;
 
     public Explorer(Mnist data, java.nio.file.Path models, Consumer<String> log) {
         this.data = data;
         this.models = models;
         this.log = log;
+        this.mapper = new LatentMapper(data, log);
         // started here, not on the first weights the training thread publishes: a thread inherits its
         // creator's priority, and the training thread's is lowered (latentlab.train.BackgroundPriority)
         thread.prestartAllCoreThreads();
@@ -53,9 +52,9 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         return data;
     }
 
-    /** Called with each new latent map (after every epoch), on the explorer thread. */
+    /** Called with each new latent map (after every epoch), on the latent-map thread. */
     public void onMap(Consumer<LatentMap> listener) {
-        mapListeners.add(listener);
+        mapper.onMap(listener);
     }
 
     public boolean ready() {
@@ -78,7 +77,7 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     }
 
     public LatentMap map() {
-        return map;
+        return mapper.map();
     }
 
     @Override
@@ -90,40 +89,8 @@ public final class Explorer implements TrainingListener, AutoCloseable {
             if (old != null) {
                 old.close();
             }
-            IdxFile.Images test = data.testImages();
-            encodeTestSet(next, new float[test.count() * next.latent()], 0);
         });
-    }
-
-    /**
-     * Encodes the test set for the latent map, {@link #MAP_CHUNK} digits per task: slider decodes
-     * that arrive meanwhile run between two chunks instead of waiting for all 10,000 digits.
-     */
-    private void encodeTestSet(LatentSpace s, float[] mu, int start) {
-        if (s != space) {
-            return; // newer weights arrived; their own map is on its way
-        }
-        IdxFile.Images test = data.testImages();
-        int latent = s.latent();
-        int n = Math.min(MAP_CHUNK, test.count() - start);
-        try {
-            float[] x = new float[n * 784];
-            byte[] pixels = test.pixels();
-            for (int i = 0; i < x.length; i++) {
-                x[i] = (pixels[start * 784 + i] & 0xff) / 255f;
-            }
-            float[] m = s.encode(x, n)[0];
-            System.arraycopy(m, 0, mu, start * latent, m.length);
-            if (start + n < test.count()) {
-                thread.execute(() -> encodeTestSet(s, mu, start + n));
-                return;
-            }
-            LatentMap fresh = LatentMap.of(s.runId(), s.epoch(), latent, mu, data.testLabels());
-            map = fresh;
-            mapListeners.forEach(l -> l.accept(fresh));
-        } catch (RuntimeException e) {
-            log.accept("latent map failed: " + e.getMessage());
-        }
+        mapper.submit(snapshot);
     }
 
     /**
@@ -241,6 +208,7 @@ public final class Explorer implements TrainingListener, AutoCloseable {
 
     @Override
     public void close() {
+        mapper.close();
         thread.shutdownNow();
         LatentSpace s = space;
         if (s != null) {

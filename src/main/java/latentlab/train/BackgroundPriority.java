@@ -11,7 +11,7 @@ import com.sun.jna.Platform;
  * and when nobody is exploring, training runs as fast as before. The native threads PyTorch starts for
  * this thread inherit the setting. Linux only (via JNA, which DJL already brings); elsewhere a no-op.
  */
-final class BackgroundPriority {
+public final class BackgroundPriority {
     static final int NICE = 10;
     private static final int PRIO_PROCESS = 0;
 
@@ -27,7 +27,7 @@ final class BackgroundPriority {
     }
 
     /** Lowers the calling thread's priority; false (and nothing changed) where that is not possible. */
-    static boolean lowerCurrentThread() {
+    public static boolean lowerCurrentThread() {
         if (!Platform.isLinux()) {
             return false;
         }

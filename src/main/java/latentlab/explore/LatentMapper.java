@@ -1,0 +1,89 @@
+package latentlab.explore;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import latentlab.data.IdxFile;
+import latentlab.data.Mnist;
+import latentlab.train.BackgroundPriority;
+import latentlab.train.WeightsSnapshot;
+
+/**
+ * Encodes the 10,000 test digits with each new epoch's weights into the latent map, on a thread of its
+ * own at background priority with its own copy of the model. The map is wanted a second after the epoch,
+ * not at once: run at normal priority on the explorer's thread, its two cores' worth of work landed at the
+ * very moment the epoch's messages went out to every viewer and doubled their p99 delay (bench --soak),
+ * and slider decodes waited behind it. Only the newest weights are mapped; older ones still waiting are
+ * skipped, and a map in progress stops when newer weights arrive.
+ */
+final class LatentMapper implements AutoCloseable {
+    static final int CHUNK = 500;
+
+    private final Mnist data;
+    private final Consumer<String> log;
+    private final List<Consumer<LatentMap>> listeners = new CopyOnWriteArrayList<>();
+    private final AtomicReference<WeightsSnapshot> newest = new AtomicReference<>();
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "latent-map");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile LatentMap map;
+
+    LatentMapper(Mnist data, Consumer<String> log) {
+        this.data = data;
+        this.log = log;
+        thread.execute(BackgroundPriority::lowerCurrentThread); // PyTorch's threads for this one inherit it
+    }
+
+    void onMap(Consumer<LatentMap> listener) {
+        listeners.add(listener);
+    }
+
+    LatentMap map() {
+        return map;
+    }
+
+    /** Maps these weights when the thread is free, unless newer ones arrive first. */
+    void submit(WeightsSnapshot snapshot) {
+        newest.set(snapshot);
+        thread.execute(() -> {
+            if (newest.get() == snapshot) {
+                mapOrAbandon(snapshot);
+            }
+        });
+    }
+
+    private void mapOrAbandon(WeightsSnapshot snapshot) {
+        IdxFile.Images test = data.testImages();
+        byte[] pixels = test.pixels();
+        try (LatentSpace space = new LatentSpace(snapshot)) {
+            int latent = space.latent();
+            float[] mu = new float[test.count() * latent];
+            for (int start = 0; start < test.count(); start += CHUNK) {
+                if (newest.get() != snapshot) {
+                    return; // newer weights: their map is next
+                }
+                int n = Math.min(CHUNK, test.count() - start);
+                float[] x = new float[n * 784];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (pixels[start * 784 + i] & 0xff) / 255f;
+                }
+                System.arraycopy(space.encode(x, n)[0], 0, mu, start * latent, n * latent);
+            }
+            LatentMap fresh = LatentMap.of(snapshot.runId(), snapshot.epoch(), latent, mu, data.testLabels());
+            map = fresh;
+            listeners.forEach(l -> l.accept(fresh));
+        } catch (RuntimeException e) {
+            log.accept("latent map failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}
