@@ -73,6 +73,17 @@ public final class BenchCommand implements Callable<Integer> {
             description = "instead: N random and malformed HTTP and WebSocket inputs against a live server")
     int fuzzCases;
 
+    @Option(names = "--side-by-side", paramLabel = "REPEATS", defaultValue = "0",
+            description = "instead: Latent Lab and the course's PyTorch script back to back, REPEATS times each (3 is good), one table of medians and ratios")
+    int sideBySide;
+    @Option(names = "--python", paramLabel = "PATH", defaultValue = "/usr/bin/python3", description = "the Python with PyTorch, for --side-by-side")
+    String python;
+    @Option(names = "--reference", paramLabel = "FILE", defaultValue = "../shared/bench/vae_reference.py",
+            description = "the course's PyTorch script, for --side-by-side (default ../shared/bench/vae_reference.py)")
+    Path reference;
+    @Option(names = "--side-by-side-child", hidden = true, description = "measure this process and print JSON (used by --side-by-side)")
+    boolean sideBySideChild;
+
     @Override
     public Integer call() throws Exception {
         if (soakViewers < 0 || soakViewers > 5000 || !(soakMinutes > 0 && soakMinutes <= 240)) {
@@ -89,6 +100,22 @@ public final class BenchCommand implements Callable<Integer> {
             dev = TrainingDevice.choose(device);
         } catch (IllegalArgumentException e) {
             throw new BadArgumentException(e.getMessage());
+        }
+        if (sideBySide < 0 || sideBySide > 20) {
+            throw new BadArgumentException("--side-by-side must be 1-20 repeats");
+        }
+        if (sideBySideChild) {
+            System.out.println(SideBySideBench.measureHere(data, dev));
+            return 0;
+        }
+        if (sideBySide > 0) {
+            if (dev.isGpu()) {
+                throw new BadArgumentException("--side-by-side compares the CPU paths (the reference script is CPU-only); use --device cpu");
+            }
+            Mnist.fetchAndLoad(data, System.out::println); // present and verified before the children start
+            List<SideBySideBench.Repeat> repeats = SideBySideBench.run(sideBySide, data, python, reference, System.out::println);
+            SideBySideBench.print(repeats, Machine.describe());
+            return 0;
         }
         if (soakViewers > 0 || fuzzCases > 0) {
             Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
