@@ -49,8 +49,9 @@ public final class CourseVae {
     public NDArray decodeLogits(NDArray z) {
         NDArray h = Activation.relu(linear(z, "dec_fc")).reshape(z.getShape().get(0), 64, 7, 7);
         h = Activation.relu(transposed.stride2(h, weights.get("dec_deconv1.weight"), weights.get("dec_deconv1.bias")));
-        h = Activation.relu(transposed.stride2(h, weights.get("dec_deconv2.weight"), weights.get("dec_deconv2.bias")));
-        return TransposedConvolution.stride1(h, weights.get("dec_deconv3.weight"), weights.get("dec_deconv3.bias"));
+        // the second layer's output stays as its four phases: the last layer runs on them (TransposedConvolution)
+        NDArray phases = Activation.relu(transposed.stride2Phases(h, weights.get("dec_deconv2.weight"), weights.get("dec_deconv2.bias")));
+        return transposed.stride1OnPhases(phases, weights.get("dec_deconv3.weight"), weights.get("dec_deconv3.bias"));
     }
 
     /** Latent codes → pixels in [0,1]. */

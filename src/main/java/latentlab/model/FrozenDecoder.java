@@ -19,6 +19,7 @@ public final class FrozenDecoder {
     private final NDArray deconv2Kernel;
     private final NDArray deconv2Bias;
     private final NDArray deconv3Kernel;
+    private final NDArray deconv3Bias;
 
     public FrozenDecoder(VaeWeights weights) {
         this.weights = weights;
@@ -30,7 +31,8 @@ public final class FrozenDecoder {
             this.deconv1Bias = owned(manager, weights.get("dec_deconv1.bias").tile(4));
             this.deconv2Kernel = owned(manager, transposed.phaseKernel(weights.get("dec_deconv2.weight")));
             this.deconv2Bias = owned(manager, weights.get("dec_deconv2.bias").tile(4));
-            this.deconv3Kernel = owned(manager, TransposedConvolution.flippedKernel(weights.get("dec_deconv3.weight")));
+            this.deconv3Kernel = owned(manager, transposed.onPhasesKernel(weights.get("dec_deconv3.weight")));
+            this.deconv3Bias = owned(manager, weights.get("dec_deconv3.bias").tile(4));
         }
     }
 
@@ -50,8 +52,7 @@ public final class FrozenDecoder {
         NDArray h = Activation.relu(Linear.linear(z, weights.get("dec_fc.weight"), weights.get("dec_fc.bias"))
                 .singletonOrThrow()).reshape(z.getShape().get(0), 64, 7, 7);
         h = Activation.relu(TransposedConvolution.stride2Phased(h, deconv1Kernel, deconv1Bias));
-        h = Activation.relu(TransposedConvolution.stride2Phased(h, deconv2Kernel, deconv2Bias));
-        return Activation.sigmoid(TransposedConvolution.stride1Flipped(h, deconv3Kernel,
-                weights.get("dec_deconv3.bias")));
+        NDArray phases = Activation.relu(TransposedConvolution.stride2PhasesWith(h, deconv2Kernel, deconv2Bias));
+        return Activation.sigmoid(TransposedConvolution.stride1OnPhasesWith(phases, deconv3Kernel, deconv3Bias));
     }
 }

@@ -96,6 +96,14 @@ class PytorchParityTest {
             NDArray y1 = TransposedConvolution.stride1(x1, w1, b1);
             assertEquals(new Shape(3, 1, 28, 28), y1.getShape());
             assertClose("ConvTranspose2d s1", y1.toFloatArray(), fixture.floats("ct_s1_y"), 1e-5);
+
+            // the same layer computed on the input's four phases (how the decoder runs it)
+            NDArray phases = x1.reshape(3, 32, 14, 2, 14, 2).transpose(0, 3, 5, 1, 2, 4).reshape(3, 128, 14, 14);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(x1.toFloatArray(), TransposedConvolution.interleave(phases).toFloatArray(),
+                    "the phases interleave back into the image exactly");
+            NDArray y1OnPhases = transposed.stride1OnPhases(phases, w1, b1);
+            assertEquals(new Shape(3, 1, 28, 28), y1OnPhases.getShape());
+            assertClose("ConvTranspose2d s1 on phases", y1OnPhases.toFloatArray(), fixture.floats("ct_s1_y"), 1e-5);
         }
     }
 
