@@ -157,8 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
                 result.put("secondsPer60000", 60_000 / (batchSize / median));
                 try (VaeWeights frozen = weights.copy(manager)) {
                     FrozenDecoder explorer = GradMode.off(() -> new FrozenDecoder(frozen)); // what the explorer decodes with
-                    result.put("decode1Ms", median(decode(explorer, manager, 1, decodeIters)) * 1e3);
-                    result.put("decode64Ms", median(decode(explorer, manager, 64, Math.max(50, decodeIters / 5))) * 1e3);
+                    result.put("decode1Ms", median(SideBySideBench.decode(explorer, manager, 1, latent, decodeIters)) * 1e3);
+                    result.put("decode64Ms", median(SideBySideBench.decode(explorer, manager, 64, latent, Math.max(50, decodeIters / 5))) * 1e3);
                 }
             }
         }
@@ -230,28 +230,6 @@ public final class BenchCommand implements Callable<Integer> {
                 if (b >= warmupBatches) {
                     seconds[b - warmupBatches] = (System.nanoTime() - started) / 1e9;
                 }
-            }
-        }
-        return seconds;
-    }
-
-    private double[] decode(FrozenDecoder decoder, NDManager manager, int count, int iterations) {
-        SplittableRandom random = new SplittableRandom(2);
-        double[] seconds = new double[iterations];
-        for (int i = -10; i < iterations; i++) {
-            float[] z = new float[count * latent];
-            for (int k = 0; k < z.length; k++) {
-                z[k] = (float) random.nextGaussian();
-            }
-            long started = System.nanoTime();
-            GradMode.off(() -> {
-                try (NDScope scope = new NDScope()) {
-                    scope.suppressNotUsedWarning();
-                    decoder.decode(manager.create(z, new Shape(count, latent))).toFloatArray();
-                }
-            });
-            if (i >= 0) {
-                seconds[i] = (System.nanoTime() - started) / 1e9;
             }
         }
         return seconds;

@@ -91,8 +91,8 @@ final class SideBySideBench {
             try (NDManager manager = NDManager.newBaseManager(device);
                  VaeWeights weights = VaeWeights.fromValues(manager, 2, clock.weights.weights())) {
                 FrozenDecoder decoder = GradMode.off(() -> new FrozenDecoder(weights));
-                out.put("decode1Ms", median(decode(decoder, manager, 1, 1000)) * 1e3);
-                out.put("decode64Ms", median(decode(decoder, manager, 64, 200)) * 1e3);
+                out.put("decode1Ms", median(decode(decoder, manager, 1, 2, 1000)) * 1e3);
+                out.put("decode64Ms", median(decode(decoder, manager, 64, 2, 200)) * 1e3);
                 out.put("encodeTestMs", median(encodeTestSet(new CourseVae(weights), manager, mnist.testImages())) * 1e3);
             }
             out.put("peakRssMb", peakRssMb());
@@ -143,11 +143,12 @@ final class SideBySideBench {
         }
     }
 
-    static double[] decode(FrozenDecoder decoder, NDManager manager, int count, int iterations) {
+    /** Seconds for each of {@code iterations} decodes of {@code count} random codes to host pixels, after 50 untimed. */
+    static double[] decode(FrozenDecoder decoder, NDManager manager, int count, int latent, int iterations) {
         SplittableRandom random = new SplittableRandom(2);
         double[] seconds = new double[iterations];
         for (int i = -50; i < iterations; i++) { // 50 untimed, as the reference does
-            float[] z = new float[count * 2];
+            float[] z = new float[count * latent];
             for (int k = 0; k < z.length; k++) {
                 z[k] = (float) random.nextGaussian();
             }
@@ -155,7 +156,7 @@ final class SideBySideBench {
             GradMode.off(() -> {
                 try (NDScope scope = new NDScope()) {
                     scope.suppressNotUsedWarning();
-                    decoder.decode(manager.create(z, new Shape(count, 2))).toFloatArray();
+                    decoder.decode(manager.create(z, new Shape(count, latent))).toFloatArray();
                 }
             });
             if (i >= 0) {
