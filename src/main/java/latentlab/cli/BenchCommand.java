@@ -151,21 +151,21 @@ public final class BenchCommand implements Callable<Integer> {
             try (VaeWeights weights = VaeWeights.initialise(manager, latent, Initialisation.KAIMING_NORMAL, 0)) {
                 weights.requireGradients();
                 double[] batchSeconds = train(new CourseVae(weights), weights, images, manager);
-                double median = median(batchSeconds);
+                double median = Median.of(batchSeconds);
                 result.put("trainImagesPerSecond", batchSize / median);
                 result.put("medianBatchMs", median * 1e3);
                 result.put("secondsPer60000", 60_000 / (batchSize / median));
                 try (VaeWeights frozen = weights.copy(manager)) {
                     FrozenDecoder explorer = GradMode.off(() -> new FrozenDecoder(frozen)); // what the explorer decodes with
-                    result.put("decode1Ms", median(SideBySideBench.decode(explorer, manager, 1, latent, decodeIters)) * 1e3);
-                    result.put("decode64Ms", median(SideBySideBench.decode(explorer, manager, 64, latent, Math.max(50, decodeIters / 5))) * 1e3);
+                    result.put("decode1Ms", Median.of(SideBySideBench.decode(explorer, manager, 1, latent, decodeIters)) * 1e3);
+                    result.put("decode64Ms", Median.of(SideBySideBench.decode(explorer, manager, 64, latent, Math.max(50, decodeIters / 5))) * 1e3);
                 }
             }
         }
         if (dashboards > 0) {
             List<DashboardBench.Result> runs = DashboardBench.run(mnist, dev, dashboards, dashboardRepeats, 12_800);
-            double none = DashboardBench.median(runs.stream().filter(r -> r.viewers() == 0).mapToDouble(DashboardBench.Result::imagesPerSecond).toArray());
-            double with = DashboardBench.median(runs.stream().filter(r -> r.viewers() > 0).mapToDouble(DashboardBench.Result::imagesPerSecond).toArray());
+            double none = Median.of(runs.stream().filter(r -> r.viewers() == 0).mapToDouble(DashboardBench.Result::imagesPerSecond).toArray());
+            double with = Median.of(runs.stream().filter(r -> r.viewers() > 0).mapToDouble(DashboardBench.Result::imagesPerSecond).toArray());
             result.put("dashboards", dashboards);
             result.put("trainImagesPerSecondNoDashboards", none);
             result.put("trainImagesPerSecondWithDashboards", with);
@@ -233,12 +233,5 @@ public final class BenchCommand implements Callable<Integer> {
             }
         }
         return seconds;
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 }

@@ -7,7 +7,6 @@ import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
@@ -69,11 +68,5 @@ final class DashboardBench {
         List<EpochMetrics> metrics = RunDirectory.open(models, id).readMetrics();
         double rate = metrics.get(metrics.size() - 1).imagesPerSecond(); // the second epoch: warm
         return new Result(viewers, rate, viewers == 0 ? 0 : messages.get() / viewers);
-    }
-
-    static double median(double[] values) {
-        double[] s = values.clone();
-        Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 }

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,15 +84,15 @@ final class SideBySideBench {
                 throw new IllegalStateException("the training epoch did not complete");
             }
             ObjectNode out = JSON.createObjectNode();
-            out.put("trainImagesPerSecond", hp.batchSize() / median(clock.fullBatchSeconds()));
+            out.put("trainImagesPerSecond", hp.batchSize() / Median.of(clock.fullBatchSeconds()));
             out.put("epochSeconds", hp.imagesPerEpoch() / clock.metrics.imagesPerSecond()); // training only, as the reference's epoch_s
             out.put("coldStartSeconds", clock.firstBatchDoneMillis / 1e3);
             try (NDManager manager = NDManager.newBaseManager(device);
                  VaeWeights weights = VaeWeights.fromValues(manager, 2, clock.weights.weights())) {
                 FrozenDecoder decoder = GradMode.off(() -> new FrozenDecoder(weights));
-                out.put("decode1Ms", median(decode(decoder, manager, 1, 2, 1000)) * 1e3);
-                out.put("decode64Ms", median(decode(decoder, manager, 64, 2, 200)) * 1e3);
-                out.put("encodeTestMs", median(encodeTestSet(new CourseVae(weights), manager, mnist.testImages())) * 1e3);
+                out.put("decode1Ms", Median.of(decode(decoder, manager, 1, 2, 1000)) * 1e3);
+                out.put("decode64Ms", Median.of(decode(decoder, manager, 64, 2, 200)) * 1e3);
+                out.put("encodeTestMs", Median.of(encodeTestSet(new CourseVae(weights), manager, mnist.testImages())) * 1e3);
             }
             out.put("peakRssMb", peakRssMb());
             return out;
@@ -167,16 +166,12 @@ final class SideBySideBench {
     }
 
     private static double[] encodeTestSet(CourseVae vae, NDManager manager, IdxFile.Images test) {
-        byte[] pixels = test.pixels();
         double[] seconds = new double[ENCODE_REPEATS];
         for (int r = -1; r < ENCODE_REPEATS; r++) { // one untimed
             long started = System.nanoTime();
             for (int start = 0; start < test.count(); start += 1000) {
                 int n = Math.min(1000, test.count() - start);
-                float[] x = new float[n * 784];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (pixels[start * 784 + i] & 0xff) / 255f;
-                }
+                float[] x = Mnist.scaled(test, start, n);
                 GradMode.off(() -> {
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
@@ -302,8 +297,8 @@ final class SideBySideBench {
     static Map<String, double[]> medians(List<Repeat> repeats) {
         Map<String, double[]> table = new LinkedHashMap<>();
         for (Figure f : FIGURES) {
-            double ours = median(repeats.stream().mapToDouble(r -> r.latentLab().get(f.key()).asDouble()).toArray());
-            double theirs = median(repeats.stream().mapToDouble(r -> r.pytorch().get(f.key()).asDouble()).toArray());
+            double ours = Median.of(repeats.stream().mapToDouble(r -> r.latentLab().get(f.key()).asDouble()).toArray());
+            double theirs = Median.of(repeats.stream().mapToDouble(r -> r.pytorch().get(f.key()).asDouble()).toArray());
             table.put(f.key(), new double[] {ours, theirs, ours / theirs});
         }
         return table;
@@ -329,13 +324,6 @@ final class SideBySideBench {
             }
             System.out.printf("    %-38s %s%n", f.label(), line.toString().strip());
         }
-    }
-
-    static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static void deleteTree(Path root) throws IOException {

@@ -285,7 +285,7 @@ final class ViewerSoakBench {
             if (lastEpoch < firstEpoch) {
                 throw new IllegalStateException("no epoch finished during the soak: give it more minutes");
             }
-            double soakRate = DashboardBench.median(metrics.subList(firstEpoch - 1, lastEpoch).stream()
+            double soakRate = Median.of(metrics.subList(firstEpoch - 1, lastEpoch).stream()
                     .mapToDouble(EpochMetrics::imagesPerSecond).toArray());
             all.forEach(v -> v.finished = true);
             client.stop();

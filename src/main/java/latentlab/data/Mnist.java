@@ -29,12 +29,12 @@ public record Mnist(IdxFile.Images trainImages, byte[] trainLabels, IdxFile.Imag
         return load(new MnistFetcher(dir, log, true).ensure());
     }
 
-    /** Pixels of all images scaled to [0,1] as float32, in one array (image-major). */
-    public static float[] scaled(IdxFile.Images images) {
+    /** Pixels of images {@code first} … {@code first + count - 1} scaled to [0,1] as float32, image-major. */
+    public static float[] scaled(IdxFile.Images images, int first, int count) {
         byte[] pixels = images.pixels();
-        float[] out = new float[pixels.length];
-        for (int i = 0; i < pixels.length; i++) {
-            out[i] = (pixels[i] & 0xff) / 255f;
+        float[] out = new float[count * 784];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (pixels[first * 784 + i] & 0xff) / 255f;
         }
         return out;
     }

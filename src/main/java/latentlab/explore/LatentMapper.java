@@ -59,7 +59,6 @@ final class LatentMapper implements AutoCloseable {
 
     private void mapOrAbandon(WeightsSnapshot snapshot) {
         IdxFile.Images test = data.testImages();
-        byte[] pixels = test.pixels();
         try (LatentSpace space = new LatentSpace(snapshot)) {
             int latent = space.latent();
             float[] mu = new float[test.count() * latent];
@@ -68,11 +67,7 @@ final class LatentMapper implements AutoCloseable {
                     return; // newer weights: their map is next
                 }
                 int n = Math.min(CHUNK, test.count() - start);
-                float[] x = new float[n * 784];
-                for (int i = 0; i < x.length; i++) {
-                    x[i] = (pixels[start * 784 + i] & 0xff) / 255f;
-                }
-                System.arraycopy(space.encode(x, n)[0], 0, mu, start * latent, n * latent);
+                System.arraycopy(space.encode(Mnist.scaled(test, start, n), n)[0], 0, mu, start * latent, n * latent);
             }
             LatentMap fresh = LatentMap.of(snapshot.runId(), snapshot.epoch(), latent, mu, data.testLabels());
             map = fresh;

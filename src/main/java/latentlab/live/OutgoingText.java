@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * One message on its way to one or many clients: the JSON text, encoded to UTF-8 once however many
- * receive it (a 60 KB images message to 500 viewers is one encoding, not 500). Each send reads its own
+ * receive it (an epoch message to 500 viewers is one encoding, not 500). Each send reads its own
  * read-only view of the bytes.
  */
 public final class OutgoingText {

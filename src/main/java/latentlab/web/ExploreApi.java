@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import latentlab.data.Mnist;
 import latentlab.explore.DrawnDigit;
 import latentlab.explore.Explorer;
 import latentlab.explore.Interpolation;
@@ -177,11 +178,7 @@ final class ExploreApi {
         }
         info.put("testIndex", index);
         info.put("label", explorer.data().testLabels()[index]);
-        float[] pixels = new float[784];
-        for (int i = 0; i < 784; i++) {
-            pixels[i] = (test.pixels()[index * 784 + i] & 0xff) / 255f;
-        }
-        return pixels;
+        return Mnist.scaled(test, index, 1);
     }
 
     private int randomIndexOf(int digit) {

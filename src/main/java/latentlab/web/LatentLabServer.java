@@ -83,8 +83,8 @@ public final class LatentLabServer implements AutoCloseable {
         explorer.onMap(map -> hub.broadcast("{\"type\":\"latentMap\",\"runId\":\"" + map.runId() + "\",\"epoch\":" + map.epoch() + "}", false));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
-            // No permessage-deflate: what we broadcast is mostly base64 PNG (deflate saves ~25 %), and
-            // compressing each frame again for each of hundreds of browsers would cost the hub a core.
+            // No permessage-deflate: the frames are small JSON (pictures go as links), and compressing each
+            // one again for each of hundreds of browsers would cost the hub more than it saves.
             org.eclipse.jetty.ee10.servlet.ServletContextHandler[] context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler[1];
             config.jetty.modifyServletContextHandler(handler -> context[0] = handler);
             config.jetty.modifyWebSocketServletFactory(factory -> org.eclipse.jetty.websocket.core.server.WebSocketServerComponents
