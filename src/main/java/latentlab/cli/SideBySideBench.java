@@ -206,6 +206,12 @@ final class SideBySideBench {
         if (!Files.isRegularFile(reference)) {
             throw new BadArgumentException("no PyTorch reference script at " + reference + " (--reference)");
         }
+        try { // before the first repeat, not after a whole Latent Lab epoch
+            runProcess(List.of(python, "-c", "import torch, numpy"), Map.of());
+        } catch (IOException | IllegalStateException e) {
+            throw new BadArgumentException("--python " + python + " cannot run the reference (it needs PyTorch and NumPy): "
+                    + e.getMessage().strip().lines().reduce((first, last) -> last).orElse(""));
+        }
         Path encodeScript = Files.createTempFile("encode-reference", ".py");
         try (var in = SideBySideBench.class.getResourceAsStream("/bench/encode_reference.py")) {
             Files.write(encodeScript, in.readAllBytes());

@@ -48,4 +48,16 @@ class SideBySideBenchTest {
             assertTrue(script.contains("torch.no_grad()"));
         }
     }
+
+    @Test
+    void aPythonThatCannotRunTheReferenceIsRefusedBeforeAnyRepeat() throws Exception {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("reference", ".py");
+        try {
+            BadArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(BadArgumentException.class,
+                    () -> SideBySideBench.run(1, java.nio.file.Path.of("data/mnist"), "/no/such/python3", script, s -> {}));
+            assertTrue(refused.getMessage().contains("--python /no/such/python3"), refused.getMessage());
+        } finally {
+            java.nio.file.Files.deleteIfExists(script);
+        }
+    }
 }
