@@ -8,16 +8,14 @@ import ai.djl.nn.core.Linear;
 
 /**
  * The course VAE's forward pass over a set of {@link VaeWeights}. It owns no native memory of its
- * own beyond one constant; every array it returns belongs to the caller, who runs it inside an
+ * own; every array it returns belongs to the caller, who runs it inside an
  * {@link ai.djl.ndarray.NDScope} (or closes the results) so nothing piles up in the weights' manager.
  */
 public final class CourseVae {
     private final VaeWeights weights;
-    private final TransposedConvolution transposed;
 
     public CourseVae(VaeWeights weights) {
         this.weights = weights;
-        this.transposed = new TransposedConvolution(weights.manager());
     }
 
     public VaeWeights weights() {
@@ -48,10 +46,9 @@ public final class CourseVae {
     /** Latent codes (N, latent) → logits of the pixels (N, 1, 28, 28); the image is their sigmoid. */
     public NDArray decodeLogits(NDArray z) {
         NDArray h = Activation.relu(linear(z, "dec_fc")).reshape(z.getShape().get(0), 64, 7, 7);
-        h = Activation.relu(transposed.stride2(h, weights.get("dec_deconv1.weight"), weights.get("dec_deconv1.bias")));
-        // the second layer's output stays as its four phases: the last layer runs on them (TransposedConvolution)
-        NDArray phases = Activation.relu(transposed.stride2Phases(h, weights.get("dec_deconv2.weight"), weights.get("dec_deconv2.bias")));
-        return transposed.stride1OnPhases(phases, weights.get("dec_deconv3.weight"), weights.get("dec_deconv3.bias"));
+        h = Activation.relu(TransposedConvolution.stride2(h, weights.get("dec_deconv1.weight"), weights.get("dec_deconv1.bias")));
+        h = Activation.relu(TransposedConvolution.stride2(h, weights.get("dec_deconv2.weight"), weights.get("dec_deconv2.bias")));
+        return TransposedConvolution.stride1(h, weights.get("dec_deconv3.weight"), weights.get("dec_deconv3.bias"));
     }
 
     /** Latent codes → pixels in [0,1]. */

@@ -80,13 +80,12 @@ class PytorchParityTest {
 
     @Test
     void transposedConvolutionsMatchPytorch() {
-        TransposedConvolution transposed = new TransposedConvolution(manager);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
             NDArray x2 = manager.create(fixture.floats("ct_s2_x"), new Shape(3, 64, 7, 7));
             NDArray w2 = manager.create(fixture.floats("ct_s2_w"), new Shape(64, 32, 3, 3));
             NDArray b2 = manager.create(fixture.floats("ct_s2_b"), new Shape(32));
-            NDArray y2 = transposed.stride2(x2, w2, b2);
+            NDArray y2 = TransposedConvolution.stride2(x2, w2, b2);
             assertEquals(new Shape(3, 32, 14, 14), y2.getShape());
             assertClose("ConvTranspose2d s2", y2.toFloatArray(), fixture.floats("ct_s2_y"), 1e-5);
 
@@ -97,13 +96,6 @@ class PytorchParityTest {
             assertEquals(new Shape(3, 1, 28, 28), y1.getShape());
             assertClose("ConvTranspose2d s1", y1.toFloatArray(), fixture.floats("ct_s1_y"), 1e-5);
 
-            // the same layer computed on the input's four phases (how the decoder runs it)
-            NDArray phases = x1.reshape(3, 32, 14, 2, 14, 2).transpose(0, 3, 5, 1, 2, 4).reshape(3, 128, 14, 14);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(x1.toFloatArray(), TransposedConvolution.interleave(phases).toFloatArray(),
-                    "the phases interleave back into the image exactly");
-            NDArray y1OnPhases = transposed.stride1OnPhases(phases, w1, b1);
-            assertEquals(new Shape(3, 1, 28, 28), y1OnPhases.getShape());
-            assertClose("ConvTranspose2d s1 on phases", y1OnPhases.toFloatArray(), fixture.floats("ct_s1_y"), 1e-5);
         }
     }
 
