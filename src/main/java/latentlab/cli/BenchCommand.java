@@ -19,7 +19,6 @@ import latentlab.data.Mnist;
 import latentlab.model.AdamOptimizer;
 import latentlab.model.CourseVae;
 import latentlab.model.FrozenDecoder;
-import latentlab.model.GradMode;
 import latentlab.model.Initialisation;
 import latentlab.model.VaeWeights;
 import latentlab.train.TrainingDevice;
@@ -156,7 +155,7 @@ public final class BenchCommand implements Callable<Integer> {
                 result.put("medianBatchMs", median * 1e3);
                 result.put("secondsPer60000", 60_000 / (batchSize / median));
                 try (VaeWeights frozen = weights.copy(manager)) {
-                    FrozenDecoder explorer = GradMode.off(() -> new FrozenDecoder(frozen)); // what the explorer decodes with
+                    FrozenDecoder explorer = new FrozenDecoder(frozen); // what the explorer decodes with
                     result.put("decode1Ms", Median.of(SideBySideBench.decode(explorer, manager, 1, latent, decodeIters)) * 1e3);
                     result.put("decode64Ms", Median.of(SideBySideBench.decode(explorer, manager, 64, latent, Math.max(50, decodeIters / 5))) * 1e3);
                 }

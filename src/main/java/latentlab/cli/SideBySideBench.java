@@ -89,7 +89,7 @@ final class SideBySideBench {
             out.put("coldStartSeconds", clock.firstBatchDoneMillis / 1e3);
             try (NDManager manager = NDManager.newBaseManager(device);
                  VaeWeights weights = VaeWeights.fromValues(manager, 2, clock.weights.weights())) {
-                FrozenDecoder decoder = GradMode.off(() -> new FrozenDecoder(weights));
+                FrozenDecoder decoder = new FrozenDecoder(weights);
                 out.put("decode1Ms", Median.of(decode(decoder, manager, 1, 2, 1000)) * 1e3);
                 out.put("decode64Ms", Median.of(decode(decoder, manager, 64, 2, 200)) * 1e3);
                 out.put("encodeTestMs", Median.of(encodeTestSet(new CourseVae(weights), manager, mnist.testImages())) * 1e3);

@@ -28,7 +28,7 @@ final class LatentSpace implements AutoCloseable {
         this.manager = NDManager.newBaseManager(ai.djl.Device.cpu());
         this.weights = VaeWeights.fromValues(manager, snapshot.latentDim(), snapshot.weights());
         this.vae = new CourseVae(weights);
-        this.decoder = GradMode.off(() -> new FrozenDecoder(weights));
+        this.decoder = new FrozenDecoder(weights);
     }
 
     String runId() {

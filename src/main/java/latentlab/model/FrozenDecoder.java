@@ -1,30 +1,44 @@
 package latentlab.model;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
-import ai.djl.nn.core.Linear;
+import ai.djl.ndarray.NDList;
+import java.util.List;
 
 /**
  * The course decoder for weights that no longer change (the explorer's copy), for decoding without
- * gradients. Same operations and numbers as {@link CourseVae#decode}.
+ * gradients: the same function as {@link CourseVae#decode}, run as one call into libtorch
+ * ({@code frozen_decoder.pt}, see {@link BundledTorchScript}) instead of a dozen DJL operations, with a
+ * formulation for a single code that suits batch 1 (each transposed convolution as one matrix product
+ * and col2im). A slider's single decode took 0.45–0.63 ms as DJL operations and takes ≈ 0.26 ms so
+ * ({@code docs/performance.md}); batches of 2–64 are 10–25 % faster too.
  */
 public final class FrozenDecoder {
-    private final VaeWeights weights;
+    private static final List<String> DECODER_WEIGHTS = List.of("dec_fc.weight", "dec_fc.bias",
+            "dec_deconv1.weight", "dec_deconv1.bias", "dec_deconv2.weight", "dec_deconv2.bias",
+            "dec_deconv3.weight", "dec_deconv3.bias");
+
+    private final int latent;
+    private final NDList weights = new NDList();
 
     public FrozenDecoder(VaeWeights weights) {
-        this.weights = weights;
+        this.latent = weights.latent();
+        DECODER_WEIGHTS.forEach(name -> this.weights.add(weights.get(name)));
     }
 
     public int latent() {
-        return weights.latent();
+        return latent;
     }
 
     /** Latent codes (N, latent) → pixels in [0,1] (N, 1, 28, 28); call with gradients off, inside a scope. */
     public NDArray decode(NDArray z) {
-        NDArray h = Activation.relu(Linear.linear(z, weights.get("dec_fc.weight"), weights.get("dec_fc.bias"))
-                .singletonOrThrow()).reshape(z.getShape().get(0), 64, 7, 7);
-        h = Activation.relu(TransposedConvolution.stride2(h, weights.get("dec_deconv1.weight"), weights.get("dec_deconv1.bias")));
-        h = Activation.relu(TransposedConvolution.stride2(h, weights.get("dec_deconv2.weight"), weights.get("dec_deconv2.bias")));
-        return Activation.sigmoid(TransposedConvolution.stride1(h, weights.get("dec_deconv3.weight"), weights.get("dec_deconv3.bias")));
+        NDList arguments = new NDList(DECODER_WEIGHTS.size() + 1);
+        arguments.add(z);
+        arguments.addAll(weights);
+        return Module.INSTANCE.call(arguments).singletonOrThrow();
+    }
+
+    /** Loaded once per process, on first use. */
+    private static final class Module {
+        static final BundledTorchScript INSTANCE = BundledTorchScript.load("frozen_decoder.pt");
     }
 }

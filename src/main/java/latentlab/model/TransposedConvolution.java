@@ -1,26 +1,17 @@
 package latentlab.model;
 
-import ai.djl.engine.EngineException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * PyTorch's ConvTranspose2d for the two shapes the course decoder uses. DJL's PyTorch engine has no
  * transposed-convolution operator, so:
  *
  * <p>Stride 2, padding 1, output padding 1 (the two upsampling layers) is libtorch's own
- * {@code conv_transpose2d}, reached through a weightless TorchScript module bundled as a resource
- * ({@code src/main/python/export_conv_transpose.py} writes it). It runs under the calling thread's
- * autograd mode, so gradients flow through it to the caller's weights like through any DJL operation.
+ * {@code conv_transpose2d}, reached through a weightless TorchScript module ({@link BundledTorchScript}).
+ * It runs under the calling thread's autograd mode, so gradients flow through it to the caller's weights
+ * like through any DJL operation.
  * Measured against the sub-pixel rewrite we used before (four 2×2 phase kernels run as one ordinary
  * convolution, 16 multiply-adds per input pixel and channel pair where 9 are needed): 25 ms instead of
  * 42 ms forward and backward for the second layer at batch 128, and a training step of 66–71 ms instead
@@ -35,14 +26,11 @@ import java.io.UncheckedIOException;
  * batch 128.
  */
 public final class TransposedConvolution {
-    private static final String STRIDE2_MODULE = "conv_transpose2d_stride2.pt";
-
     private TransposedConvolution() {}
 
     /** ConvTranspose2d(k3, s2, p1, output_padding 1): (N, in, H, W) with weight (in, out, 3, 3) → (N, out, 2H, 2W). */
     public static NDArray stride2(NDArray x, NDArray weight, NDArray bias) {
-        // isTrain = true: the module runs under the caller's grad mode (false would force inference mode)
-        return IValueUtils.forward(Stride2Module.INSTANCE, new NDList(x, weight, bias), true).singletonOrThrow();
+        return Stride2Module.INSTANCE.call(new NDList(x, weight, bias)).singletonOrThrow();
     }
 
     /** ConvTranspose2d(k3, s1, p1) with one output channel: (N, in, H, W) with weight (in, 1, 3, 3) → (N, 1, H, W). */
@@ -78,24 +66,8 @@ public final class TransposedConvolution {
         return image.pad(new Shape(-dx, dx, -dy, dy), 0);
     }
 
-    /** The TorchScript module, loaded once per process on first use; it holds no tensors. */
+    /** Loaded once per process, on first use. */
     private static final class Stride2Module {
-        static final PtSymbolBlock INSTANCE = load();
-
-        private static PtSymbolBlock load() {
-            try (InputStream in = TransposedConvolution.class.getResourceAsStream(STRIDE2_MODULE)) {
-                if (in == null) {
-                    throw new IllegalStateException("resource " + STRIDE2_MODULE + " is missing from the build");
-                }
-                if (!(NDManager.newBaseManager() instanceof PtNDManager modules)) { // lives as long as the process
-                    throw new IllegalStateException("the transposed convolution needs DJL's PyTorch engine");
-                }
-                return JniUtils.loadModule(modules, in, true, false);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + STRIDE2_MODULE, e);
-            } catch (EngineException e) {
-                throw new IllegalStateException("libtorch cannot load " + STRIDE2_MODULE + ": " + e.getMessage(), e);
-            }
-        }
+        static final BundledTorchScript INSTANCE = BundledTorchScript.load("conv_transpose2d_stride2.pt");
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,11 +71,29 @@ class PytorchParityTest {
     void theExplorersFrozenDecoderMatchesPytorch() {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            FrozenDecoder decoder = GradMode.off(() -> new FrozenDecoder(weights));
+            FrozenDecoder decoder = new FrozenDecoder(weights);
             CourseVae.Encoding enc = vae.encode(images("x"));
             NDArray z = CourseVae.sample(enc.mu(), enc.logvar(), noise("eps"));
             float[] pixels = GradMode.off(() -> decoder.decode(z).toFloatArray());
             assertClose("frozen decoder recon", pixels, fixture.floats("recon"), 1e-5);
+        }
+    }
+
+    @Test
+    void theFrozenDecoderMatchesPytorchOneCodeAtATime() {
+        // a slider decodes one code: the decoder takes its batch-1 path (matrix products and col2im)
+        float[] recon = fixture.floats("recon");
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            FrozenDecoder decoder = new FrozenDecoder(weights);
+            CourseVae.Encoding enc = vae.encode(images("x"));
+            NDArray z = CourseVae.sample(enc.mu(), enc.logvar(), noise("eps"));
+            for (int i = 0; i < z.getShape().get(0); i++) {
+                NDArray code = z.get(i + ":" + (i + 1));
+                float[] pixels = GradMode.off(() -> decoder.decode(code).toFloatArray());
+                float[] expected = Arrays.copyOfRange(recon, i * 784, (i + 1) * 784);
+                assertClose("frozen decoder recon of code " + i + " alone", pixels, expected, 1e-5);
+            }
         }
     }
 
