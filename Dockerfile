@@ -4,7 +4,8 @@ FROM maven:3.9-eclipse-temurin-17 AS build
 ARG MAVEN_PROFILE=
 WORKDIR /src
 COPY pom.xml .
-COPY src src
+COPY core core
+COPY app app
 COPY web web
 RUN mvn -B -q -DskipTests ${MAVEN_PROFILE:+-P${MAVEN_PROFILE}} package
 

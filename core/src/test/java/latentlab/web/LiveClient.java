@@ -12,7 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A real WebSocket client (the JDK's) that records every message with its arrival time. */
-final class LiveClient implements WebSocket.Listener, AutoCloseable {
+public final class LiveClient implements WebSocket.Listener, AutoCloseable {
     record Received(JsonNode message, long millis) {}
 
     final BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
@@ -25,7 +25,7 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
         this("ws://127.0.0.1:" + server.server.port() + "/ws", origin);
     }
 
-    LiveClient(String url, String origin) throws Exception {
+    public LiveClient(String url, String origin) throws Exception {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (origin != null) {
             builder.header("Origin", origin);
@@ -61,7 +61,7 @@ final class LiveClient implements WebSocket.Listener, AutoCloseable {
     }
 
     /** The next message of this type, skipping others; fails after the timeout. */
-    JsonNode next(String type, long timeoutMillis) throws InterruptedException {
+    public JsonNode next(String type, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
             Received r = inbox.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);

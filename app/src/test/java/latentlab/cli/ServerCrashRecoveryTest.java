@@ -1,4 +1,4 @@
-package latentlab.web;
+package latentlab.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import latentlab.RealMnist;
+import latentlab.web.LiveClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerCrashRecoveryTest {
     private static final String TOKEN = "crash-test-token";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     @TempDir
     Path models;
     private final List<Process> servers = new ArrayList<>();
@@ -49,7 +51,7 @@ class ServerCrashRecoveryTest {
         Process first = serve(port);
         HttpResponse<String> started = post(port, "/api/runs", "{\"epochs\": 3, \"trainLimit\": 3072, \"seed\": 21}");
         assertEquals(202, started.statusCode(), started.body());
-        String runId = RunningServer.JSON.readTree(started.body()).get("runId").asText();
+        String runId = JSON.readTree(started.body()).get("runId").asText();
         Path metrics = models.resolve(runId).resolve("metrics.jsonl");
         waitFor(() -> lines(metrics) >= 1, first);
         Thread.sleep(600); // into epoch 2
@@ -78,14 +80,14 @@ class ServerCrashRecoveryTest {
         JsonNode run;
         do {
             Thread.sleep(200);
-            run = RunningServer.JSON.readTree(get(port, "/api/runs/" + runId).body());
+            run = JSON.readTree(get(port, "/api/runs/" + runId).body());
             assertTrue(System.currentTimeMillis() < deadline, "resumed run never finished: " + run);
         } while (run.get("active").asBoolean() || run.get("epochsDone").asInt() < 3);
         List<String> after = Files.readAllLines(metrics).stream().filter(l -> !l.isBlank()).toList();
         assertEquals(3, after.size());
         assertEquals(before, after.subList(0, before.size()), "completed epochs are kept exactly as they were");
         for (int e = 1; e <= 3; e++) {
-            assertEquals(e, RunningServer.JSON.readTree(after.get(e - 1)).get("epoch").asInt());
+            assertEquals(e, JSON.readTree(after.get(e - 1)).get("epoch").asInt());
         }
         assertEquals("completed", Files.readString(models.resolve(runId).resolve("outcome.txt")).trim());
         assertFalse(run.get("active").asBoolean());
