@@ -1,7 +1,9 @@
 package latentlab.cli;
 
+import ai.djl.Device;
 import java.io.PrintWriter;
 import latentlab.train.InvalidHyperparameterException;
+import latentlab.train.TrainingDevice;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,6 +27,15 @@ public final class LatentLabCommand implements Runnable {
         }
     }
 
+    /** {@code --device auto|cpu|gpu}, the same for every command; a bad one or a missing GPU is a bad argument. */
+    static Device device(String preference) {
+        try {
+            return TrainingDevice.choose(preference);
+        } catch (IllegalArgumentException e) {
+            throw new BadArgumentException(e.getMessage().startsWith("--") ? e.getMessage() : "--device: " + e.getMessage());
+        }
+    }
+
     /** The command line; with no command it runs {@code serve}. */
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new LatentLabCommand());
@@ -37,8 +48,7 @@ public final class LatentLabCommand implements Runnable {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
             if (e instanceof InvalidHyperparameterException bad) {
-                err.println("error: " + TrainCommand.optionFor(bad.field()) + " "
-                        + bad.getMessage().substring(bad.field().length() + 1) + " (try --help)");
+                err.println("error: " + TrainCommand.optionFor(bad.field()) + " " + bad.problem() + " (try --help)");
                 err.flush();
                 return BAD_ARGUMENTS;
             }

@@ -85,12 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (web != null && !Files.isRegularFile(web.resolve("index.html"))) {
             throw new BadArgumentException("--web " + web + " has no index.html");
         }
-        Device chosen;
-        try {
-            chosen = TrainingDevice.choose(device);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgumentException(e.getMessage());
-        }
+        Device chosen = LatentLabCommand.device(device);
         Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
         Path webFolder = web != null ? web : LatentLabServer.developmentWebFolder();
         LatentLabServer server = LatentLabServer.start(mnist, new LatentLabServer.Settings(bind, port, presenter,

@@ -2,8 +2,9 @@ package latentlab.cli;
 
 import java.io.PrintStream;
 import latentlab.train.BatchProgress;
-import latentlab.train.EpochImages;
+import latentlab.train.EpochEnd;
 import latentlab.train.EpochMetrics;
+import latentlab.train.RunEnd;
 import latentlab.train.RunStart;
 import latentlab.train.TrainingListener;
 import me.tongfei.progressbar.ProgressBar;
@@ -50,13 +51,13 @@ final class TerminalReport implements TrainingListener {
     }
 
     @Override
-    public void epochDone(EpochMetrics m, EpochImages images) {
+    public void epochDone(EpochEnd end) {
         closeBar();
-        printRow(m);
+        printRow(end.metrics());
     }
 
     @Override
-    public void runEnded(String runId, boolean completed, Throwable error) {
+    public void runEnded(RunEnd end) {
         closeBar();
     }
 

@@ -2,44 +2,51 @@ package latentlab.cli;
 
 import ai.djl.Device;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import latentlab.data.Mnist;
 import latentlab.train.Checkpoint;
+import latentlab.train.HyperparameterSpec;
 import latentlab.train.Hyperparameters;
+import latentlab.train.InvalidRunIdException;
 import latentlab.train.RunDirectory;
-import latentlab.train.TrainingDevice;
+import latentlab.train.RunFinishedException;
+import latentlab.train.Resumption;
 import latentlab.train.TrainingJob;
+import latentlab.train.UnknownRunException;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
-/** {@code train}: a whole run in the terminal, with a progress bar, a table per epoch and PNGs in the run folder. */
+/**
+ * {@code train}: a whole run in the terminal, with a progress bar, a table per epoch and PNGs in the run
+ * folder. The hyperparameter options are made from {@link HyperparameterSpec} (their help, range and
+ * default come from there); this class only names them.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = TrainCommand.HyperparameterOptions.class,
         description = "Train the course VAE headless; each run is saved under models/<run-id>/.")
 public final class TrainCommand implements Callable<Integer> {
-    private static final Map<String, String> OPTIONS = Map.of("epochs", "--epochs", "batchSize", "--batch-size",
-            "learningRate", "--lr", "latentDim", "--latent", "beta", "--beta", "warmupEpochs", "--warmup",
-            "seed", "--seed", "trainLimit", "--train-limit", "exact", "--exact");
+    /** A hyperparameter's option: its name on the command line, its value's label, a note for this command. */
+    record Flag(String field, String option, String label, String note) {}
 
-    @Option(names = "--epochs", paramLabel = "N", description = "epochs to train (default 10; on --resume: the new total)")
-    Integer epochs;
-    @Option(names = "--batch-size", paramLabel = "N", description = "images per batch (default 128)")
-    Integer batchSize;
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default 0.001)")
-    Double learningRate;
-    @Option(names = "--latent", paramLabel = "D", description = "latent dimensions, 1-64 (default 2)")
-    Integer latent;
-    @Option(names = "--beta", paramLabel = "B", description = "weight of the KL term (default 1, the course model)")
-    Double beta;
-    @Option(names = "--warmup", paramLabel = "EPOCHS", description = "ramp the KL weight from 0 over this many epochs (default 0)")
-    Integer warmup;
-    @Option(names = "--seed", paramLabel = "N", description = "seed for weights, shuffling and sampling (default 0)")
-    Long seed;
-    @Option(names = "--train-limit", paramLabel = "N", description = "training images per epoch, 0 = all 60,000 (default 0)")
-    Integer trainLimit;
-    @Option(names = "--exact", description = "the course's exact PyTorch initialisation (collapses on about half of all seeds; see docs/collapse.md)")
-    boolean exact;
+    static final List<Flag> FLAGS = List.of(
+            new Flag("epochs", "--epochs", "N", "on --resume: the new total"),
+            new Flag("batchSize", "--batch-size", "N", null),
+            new Flag("learningRate", "--lr", "RATE", null),
+            new Flag("latentDim", "--latent", "D", null),
+            new Flag("beta", "--beta", "B", null),
+            new Flag("warmupEpochs", "--warmup", "EPOCHS", null),
+            new Flag("seed", "--seed", "N", null),
+            new Flag("trainLimit", "--train-limit", "N", null),
+            new Flag("exact", "--exact", null, null));
+
+    @CommandLine.Spec
+    CommandSpec spec;
     @Option(names = "--resume", paramLabel = "RUN_ID", description = "continue a run from its last good checkpoint")
     String resume;
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto", description = "where to train (default: a GPU if PyTorch sees one)")
@@ -51,47 +58,36 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "no progress bar, only the epoch table")
     boolean quiet;
 
+    /** The command-line option of a hyperparameter (for error messages), or the name itself. */
     static String optionFor(String field) {
-        return OPTIONS.getOrDefault(field, field);
+        return FLAGS.stream().filter(f -> f.field().equals(field)).map(Flag::option).findFirst().orElse(field);
     }
 
     @Override
     public Integer call() throws Exception {
-        Device chosen = deviceOrBadArgument();
+        Device chosen = LatentLabCommand.device(device);
+        Map<String, Object> given = givenHyperparameters();
+        TrainingJob job;
         RunDirectory run;
-        Hyperparameters hp;
-        Checkpoint checkpoint = null;
         if (resume != null) {
-            run = openRun();
-            rejectChangesOnResume();
-            Optional<Checkpoint> latest = run.loadLatestCheckpoint(warning -> System.err.println("warning: " + warning));
-            hp = run.config();
-            if (epochs != null) {
-                hp = hp.withEpochs(epochs);
+            if (given.keySet().stream().anyMatch(field -> !field.equals("epochs"))) {
+                throw new BadArgumentException("--resume continues a run with its own settings; only --epochs may change");
             }
-            if (latest.isPresent()) {
-                checkpoint = latest.get();
-                if (checkpoint.epoch() >= hp.epochs()) {
-                    throw new BadArgumentException("run " + run.id() + " already finished its " + hp.epochs()
-                            + " epochs; give --epochs N (more than " + checkpoint.epoch() + ") to train on");
-                }
-                System.out.println("resuming " + run.id() + " after epoch " + checkpoint.epoch());
-            } else {
-                System.err.println("warning: run " + run.id() + " has no usable checkpoint; starting it from epoch 1");
+            Resumption resumption = resumption((Number) given.get("epochs"));
+            Checkpoint checkpoint = resumption.checkpoint();
+            if (checkpoint != null) {
+                System.out.println("resuming " + resumption.run().id() + " after epoch " + checkpoint.epoch());
             }
-            run.writeConfig(hp);
+            run = resumption.run();
+            job = resumption.job(Mnist.fetchAndLoad(data, System.out::println), chosen, System.out::println);
         } else {
-            hp = fromOptions();
-            run = null;
-        }
-        Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
-        if (run == null) {
+            Hyperparameters hp = Hyperparameters.defaults().with(given);
+            Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
             run = RunDirectory.create(models, hp);
+            job = new TrainingJob(mnist, run, hp, chosen, null, System.out::println);
         }
-        TrainingJob job = new TrainingJob(mnist, run, hp, chosen, checkpoint, System.out::println);
-        TerminalReport report = new TerminalReport(System.out, !quiet);
-        job.addListener(report);
-        Thread stopOnCtrlC = new Thread(job::stop);
+        job.addListener(new TerminalReport(System.out, !quiet));
+        Thread stopOnCtrlC = new Thread(() -> job.control().stop());
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         boolean completed = job.run();
         Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
@@ -99,37 +95,51 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Hyperparameters fromOptions() {
-        Hyperparameters d = Hyperparameters.defaults();
-        return new Hyperparameters(or(epochs, d.epochs()), or(batchSize, d.batchSize()),
-                or(learningRate, d.learningRate()), or(latent, d.latentDim()), or(beta, d.beta()),
-                or(warmup, d.warmupEpochs()), or(seed, d.seed()), or(trainLimit, d.trainLimit()), exact);
-    }
-
-    private void rejectChangesOnResume() {
-        if (batchSize != null || learningRate != null || latent != null || beta != null || warmup != null
-                || seed != null || trainLimit != null || exact) {
-            throw new BadArgumentException("--resume continues a run with its own settings; only --epochs may change");
+    /** The hyperparameters given on the command line, by field name, as typed values. */
+    private Map<String, Object> givenHyperparameters() {
+        Map<String, Object> given = new LinkedHashMap<>();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        for (Flag flag : FLAGS) {
+            if (parsed.hasMatchedOption(flag.option())) {
+                given.put(flag.field(), parsed.matchedOptionValue(flag.option(), null));
+            }
         }
+        return given;
     }
 
-    private RunDirectory openRun() {
+    private Resumption resumption(Number epochs) throws java.io.IOException {
         try {
-            return RunDirectory.open(models, resume);
-        } catch (IllegalArgumentException e) {
+            return Resumption.prepare(models, resume, epochs == null ? null : epochs.intValue(),
+                    warning -> System.err.println("warning: " + warning));
+        } catch (InvalidRunIdException | UnknownRunException e) {
             throw new BadArgumentException("--resume: " + e.getMessage());
+        } catch (RunFinishedException e) {
+            throw new BadArgumentException("run " + resume + " already finished its " + e.epochs()
+                    + " epochs; give --epochs N (more than " + e.done() + ") to train on");
         }
     }
 
-    private Device deviceOrBadArgument() {
-        try {
-            return TrainingDevice.choose(device);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgumentException(e.getMessage().startsWith("--") ? e.getMessage() : "--device: " + e.getMessage());
+    /** Adds an option per hyperparameter, before the command's own, with the spec's help, range and default. */
+    public static final class HyperparameterOptions implements CommandLine.IModelTransformer {
+        @Override
+        public CommandSpec transform(CommandSpec command) {
+            List<OptionSpec> own = List.copyOf(command.options());
+            own.forEach(command::remove);
+            for (Flag flag : FLAGS) {
+                HyperparameterSpec hp = HyperparameterSpec.of(flag.field());
+                String help = hp.help() + (hp.type() == HyperparameterSpec.Type.BOOLEAN ? ""
+                        : " (" + (hp.min() == null ? "any whole number" : hp.range()) + ", default " + hp.defaultText() + ")")
+                        + (flag.note() == null ? "" : "; " + flag.note());
+                OptionSpec.Builder option = OptionSpec.builder(flag.option()).description(help);
+                switch (hp.type()) {
+                    case INTEGER -> option.type(Long.class).paramLabel(flag.label());
+                    case NUMBER -> option.type(Double.class).paramLabel(flag.label());
+                    case BOOLEAN -> option.type(boolean.class).arity("0");
+                }
+                command.addOption(option.build());
+            }
+            own.forEach(command::addOption);
+            return command;
         }
-    }
-
-    private static <T> T or(T value, T fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -1,6 +1,10 @@
 package latentlab.explore;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import latentlab.data.Mnist;
+import latentlab.train.RunDirectory;
 import latentlab.train.TrainingListener;
 import latentlab.train.WeightsSnapshot;
 
@@ -22,10 +27,12 @@ import latentlab.train.WeightsSnapshot;
  * one batch: one forward pass of 50 costs far less than 50 of one.
  */
 public final class Explorer implements TrainingListener, AutoCloseable {
+    /** The largest magnitude of a latent code's values that the explorer decodes (the prior lives within ±4). */
+    public static final double Z_LIMIT = 10;
     static final int MAX_BATCH = 256;
 
-    private final Mnist data;
-    private final java.nio.file.Path models;
+    private final TestDigits testDigits;
+    private final Path models;
     private final Consumer<String> log;
     private final Map<String, LatentSpace> savedRuns = new LinkedHashMap<>(); // explorer thread only
     private final ThreadPoolExecutor thread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -38,8 +45,8 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     private final LatentMapper mapper;
     private volatile LatentSpace space;
 
-    public Explorer(Mnist data, java.nio.file.Path models, Consumer<String> log) {
-        this.data = data;
+    public Explorer(Mnist data, Path models, Consumer<String> log) {
+        this.testDigits = new TestDigits(data);
         this.models = models;
         this.log = log;
         this.mapper = new LatentMapper(data, log);
@@ -48,8 +55,8 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         thread.prestartAllCoreThreads();
     }
 
-    public Mnist data() {
-        return data;
+    public TestDigits testDigits() {
+        return testDigits;
     }
 
     /** Called with each new latent map (after every epoch), on the latent-map thread. */
@@ -57,18 +64,9 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         mapper.onMap(listener);
     }
 
-    public boolean ready() {
-        return space != null;
-    }
-
     public int latent() {
         LatentSpace s = space;
         return s == null ? 0 : s.latent();
-    }
-
-    public String runId() {
-        LatentSpace s = space;
-        return s == null ? null : s.runId();
     }
 
     public int epoch() {
@@ -143,13 +141,10 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         LatentSpace cached = savedRuns.remove(runId);
         if (cached == null) {
             try {
-                latentlab.train.RunDirectory run = latentlab.train.RunDirectory.open(models, runId);
-                latentlab.train.Checkpoint checkpoint = run.loadBestCheckpoint(w -> log.accept("warning: " + w))
-                        .orElseThrow(() -> new NoModelException("run " + runId + " has no checkpoint yet"));
-                cached = new LatentSpace(new WeightsSnapshot(runId, checkpoint.epoch(),
-                        checkpoint.hyperparameters().latentDim(), checkpoint.weights()));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                cached = new LatentSpace(RunDirectory.open(models, runId).bestWeights(w -> log.accept("warning: " + w))
+                        .orElseThrow(() -> new NoModelException("run " + runId + " has no checkpoint yet")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         savedRuns.put(runId, cached);
@@ -159,13 +154,6 @@ public final class Explorer implements TrainingListener, AutoCloseable {
             savedRuns.remove(eldest.getKey());
         }
         return cached;
-    }
-
-    /** Nothing to explore (yet). */
-    public static final class NoModelException extends IllegalStateException {
-        public NoModelException(String message) {
-            super(message);
-        }
     }
 
     private void drain() {
@@ -197,7 +185,7 @@ public final class Explorer implements TrainingListener, AutoCloseable {
             }
             float[] pixels = s.decode(z, batch.size());
             for (int i = 0; i < batch.size(); i++) {
-                batch.get(i).result().complete(java.util.Arrays.copyOfRange(pixels, i * 784, (i + 1) * 784));
+                batch.get(i).result().complete(Arrays.copyOfRange(pixels, i * Mnist.PIXELS, (i + 1) * Mnist.PIXELS));
             }
         } catch (RuntimeException e) {
             batch.forEach(r -> r.result().completeExceptionally(e));

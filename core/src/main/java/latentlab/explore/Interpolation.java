@@ -27,6 +27,15 @@ public final class Interpolation {
         return out;
     }
 
+    /** The order of the steps of a looping animation, there and back again (0 … n-1 … 1), so the loop has no jump. */
+    public static int[] pingPong(int steps) {
+        int[] order = new int[Math.max(1, 2 * steps - 2)];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i < steps ? i : 2 * steps - 2 - i;
+        }
+        return order;
+    }
+
     private static double angle(float[] u, float[] v) {
         double dot = 0;
         double nu = 0;

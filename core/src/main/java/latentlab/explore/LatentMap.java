@@ -79,24 +79,4 @@ public record LatentMap(String runId, int epoch, int latent, String method, doub
         }
         return new LatentMap(runId, epoch, latent, "pca", explained, points, labels, mean, axes);
     }
-
-    /** The latent code at a point of the map. */
-    public float[] codeAt(double x, double y) {
-        float[] z = new float[latent];
-        for (int d = 0; d < latent; d++) {
-            z[d] = (float) (mean[d] + x * axes[0][d] + (axes.length > 1 && latent > 1 ? y * axes[1][d] : 0));
-        }
-        return z;
-    }
-
-    /** Projects a latent code onto the map. */
-    public double[] project(float[] z) {
-        double[] p = new double[2];
-        for (int k = 0; k < 2; k++) {
-            for (int d = 0; d < latent; d++) {
-                p[k] += (z[d] - mean[d]) * axes[k][d];
-            }
-        }
-        return p;
-    }
 }

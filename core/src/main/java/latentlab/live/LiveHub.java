@@ -1,8 +1,6 @@
 package latentlab.live;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,22 +10,24 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import latentlab.train.BatchProgress;
-import latentlab.train.EpochImages;
+import latentlab.train.EpochEnd;
 import latentlab.train.EpochMetrics;
 import latentlab.train.Hyperparameters;
+import latentlab.train.RunEnd;
 import latentlab.train.RunStart;
+import latentlab.train.SavedRun;
 import latentlab.train.TrainingListener;
 import latentlab.train.TrainingState;
 
 /**
- * Relays training to every connected browser. The training thread only hands events over (a queue
- * post, or for progress a single reference swap) and never waits for a client; one hub thread keeps the
- * current state, serialises each message once and offers it to every {@link ClientChannel}. A newcomer
- * gets a snapshot of everything so far, on the same thread, so nothing can slip between the two.
+ * The live state of the class and its relay to every connected browser. The training thread only hands
+ * events over (a queue post, or for progress a single reference swap) and never waits for a client; one
+ * hub thread owns the state (the run on show, its history and pictures, the latest progress, what the
+ * presenter explores), writes each message once and offers it to every {@link ClientChannel}. A newcomer
+ * gets a snapshot of all of it, on the same thread, so nothing can slip between the two.
  */
 public final class LiveHub implements TrainingListener, AutoCloseable {
     static final long PROGRESS_INTERVAL_MILLIS = 200; // at most 5 progress messages per second
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ScheduledExecutorService thread = startedNow(new ScheduledThreadPoolExecutor(1, r -> {
         Thread t = new Thread(r, "live-hub");
@@ -44,9 +44,9 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private Hyperparameters hyperparameters;
     private final List<EpochMetrics> history = new ArrayList<>();
     private final List<Integer> imageEpochs = new ArrayList<>();
-    private EpochImages latestImages;
     private BatchProgress lastProgress;
     private String outcome;
+    private JsonNode presenterExplore;
 
     public LiveHub(String device) {
         this.device = device;
@@ -54,18 +54,10 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     }
 
     /** Shows a saved run (the last one, after a restart) until a new one starts. */
-    public void showSavedRun(String id, Hyperparameters hp, List<EpochMetrics> metrics, List<Integer> epochsWithImages,
-                             EpochImages latest, String savedOutcome) {
+    public void showSavedRun(SavedRun run) {
         thread.execute(() -> {
-            runId = id;
-            hyperparameters = hp;
-            history.clear();
-            history.addAll(metrics);
-            imageEpochs.clear();
-            imageEpochs.addAll(epochsWithImages);
-            latestImages = latest;
-            lastProgress = null;
-            outcome = savedOutcome;
+            show(run.id(), run.hyperparameters(), run.history(), run.epochsWithImages());
+            outcome = run.outcome();
         });
     }
 
@@ -93,9 +85,22 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         });
     }
 
+    /** What the presenter now explores: kept for the snapshot of every page that connects later, and sent to all. */
+    public void presenterExplored(JsonNode explore) {
+        thread.execute(() -> {
+            presenterExplore = explore;
+            broadcastNow(new LiveMessage.PresenterExplore(explore), true);
+        });
+    }
+
     /** Sends one message to one client, in order with everything else it receives. */
-    public void reply(ClientChannel client, String json) {
-        thread.execute(() -> client.offer(json, false));
+    public void reply(ClientChannel client, LiveMessage message) {
+        thread.execute(() -> client.offer(LiveMessage.encode(message), false));
+    }
+
+    /** Sends one message to every client (from any thread), in order with the rest. */
+    public void broadcast(LiveMessage message, boolean droppable) {
+        thread.execute(() -> broadcastNow(message, droppable));
     }
 
     public int clientCount() {
@@ -105,16 +110,8 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     @Override
     public void runStarted(RunStart start) {
         thread.execute(() -> {
-            runId = start.runId();
-            hyperparameters = start.hyperparameters();
-            history.clear();
-            history.addAll(start.history());
-            imageEpochs.clear();
-            for (EpochMetrics m : start.history()) {
-                imageEpochs.add(m.epoch());
-            }
-            latestImages = null;
-            lastProgress = null;
+            show(start.runId(), start.hyperparameters(), start.history(),
+                    start.history().stream().map(EpochMetrics::epoch).toList());
             outcome = null;
             pendingProgress.set(null);
             for (ClientChannel client : clients.values()) {
@@ -129,16 +126,14 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     }
 
     @Override
-    public void epochDone(EpochMetrics metrics, EpochImages images) {
+    public void epochDone(EpochEnd end) {
+        EpochMetrics metrics = end.metrics();
         thread.execute(() -> {
             flushProgress();
             history.add(metrics);
-            imageEpochs.add(images.epoch());
-            latestImages = images;
-            ObjectNode epoch = message("epoch");
-            epoch.set("metrics", JSON.valueToTree(metrics));
-            broadcastNow(epoch.toString(), false);
-            broadcastNow(imagesMessage(images).toString(), false);
+            imageEpochs.add(metrics.epoch());
+            broadcastNow(new LiveMessage.Epoch(metrics), false);
+            broadcastNow(latestImages(), false); // links: each browser fetches (and caches) the PNGs itself
         });
     }
 
@@ -146,17 +141,27 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     public void stateChanged(TrainingState newState) {
         thread.execute(() -> {
             state = newState;
-            broadcastNow(stateMessage().toString(), false);
+            broadcastNow(new LiveMessage.State(runState()), false);
         });
     }
 
     @Override
-    public void runEnded(String id, boolean completed, Throwable error) {
+    public void runEnded(RunEnd end) {
         thread.execute(() -> {
             flushProgress();
-            outcome = error != null ? "failed: " + error.getMessage() : completed ? "completed" : "stopped";
-            broadcastNow(stateMessage().toString(), false);
+            outcome = end.outcome();
+            broadcastNow(new LiveMessage.State(runState()), false);
         });
+    }
+
+    private void show(String id, Hyperparameters hp, List<EpochMetrics> metrics, List<Integer> epochsWithImages) {
+        runId = id;
+        hyperparameters = hp;
+        history.clear();
+        history.addAll(metrics);
+        imageEpochs.clear();
+        imageEpochs.addAll(epochsWithImages);
+        lastProgress = null;
     }
 
     private void tick() {
@@ -178,73 +183,36 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         BatchProgress p = pendingProgress.getAndSet(null);
         if (p != null) {
             lastProgress = p;
-            ObjectNode progress = message("progress");
-            progress.setAll((ObjectNode) JSON.valueToTree(p));
-            broadcastNow(progress.toString(), true);
+            broadcastNow(new LiveMessage.Progress(p), true);
         }
     }
 
     private void broadcastViewers() {
-        ObjectNode viewers = message("viewers");
-        viewers.put("count", clients.size());
-        broadcastNow(viewers.toString(), true);
+        broadcastNow(new LiveMessage.Viewers(clients.size()), true);
     }
 
-    /** Sends one message to every client (from any thread), in order with the rest. */
-    public void broadcast(String json, boolean droppable) {
-        thread.execute(() -> broadcastNow(json, droppable));
-    }
-
-    private void broadcastNow(String json, boolean droppable) {
-        OutgoingText shared = new OutgoingText(json); // encoded once for everyone
+    private void broadcastNow(LiveMessage message, boolean droppable) {
+        OutgoingText shared = new OutgoingText(LiveMessage.encode(message)); // written and encoded once for everyone
         for (ClientChannel client : clients.values()) {
             client.offer(shared, droppable);
         }
     }
 
     private String snapshot(boolean canControl) {
-        ObjectNode s = message("snapshot");
-        s.put("canControl", canControl);
-        s.setAll((ObjectNode) stateMessage().without("type"));
-        s.set("history", JSON.valueToTree(history));
-        ArrayNode epochs = s.putArray("imageEpochs");
-        imageEpochs.forEach(epochs::add);
-        s.set("images", latestImages == null ? null : imagesMessage(latestImages).without("type"));
-        s.set("progress", lastProgress == null ? null : JSON.valueToTree(lastProgress));
-        s.put("viewers", clients.size());
-        return s.toString();
+        return LiveMessage.encode(new LiveMessage.Snapshot(canControl, runState(), List.copyOf(history),
+                List.copyOf(imageEpochs), imageEpochs.isEmpty() ? null : latestImages(), lastProgress, clients.size(),
+                presenterExplore));
     }
 
-    private ObjectNode stateMessage() {
-        ObjectNode s = message("state");
-        s.put("state", state.name().toLowerCase());
-        s.put("runId", runId);
-        s.put("device", device);
-        s.set("hyperparameters", hyperparameters == null ? null : JSON.valueToTree(hyperparameters));
-        s.put("epoch", history.isEmpty() ? 0 : history.get(history.size() - 1).epoch());
-        s.put("outcome", outcome);
-        return s;
+    private RunState runState() {
+        int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
+        return new RunState(state.name().toLowerCase(java.util.Locale.ROOT), runId, device, hyperparameters, epoch, outcome, RunLinks.of(runId));
     }
 
-    private ObjectNode imagesMessage(EpochImages images) {
-        ObjectNode m = message("images");
-        m.put("runId", runId);
-        m.put("epoch", images.epoch());
-        // links, not the pictures: the PNGs are in the run folder before this goes out, and each browser
-        // fetches (and caches) them over HTTP, so an epoch's end costs every viewer ~200 bytes of socket
-        // instead of 60 KB of base64 queued behind it for hundreds of others
-        String folder = "/api/runs/" + runId + "/images/" + images.epoch() + "/";
-        m.put("samples", folder + "samples.png");
-        m.put("reconstructions", folder + "reconstructions.png");
-        return m;
-    }
-
-    /** Every message says when the hub sent it (server clock, ms), so delivery delays can be measured. */
-    private static ObjectNode message(String type) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", type);
-        node.put("sentAt", System.currentTimeMillis());
-        return node;
+    private LiveMessage.Images latestImages() {
+        int epoch = imageEpochs.get(imageEpochs.size() - 1);
+        return new LiveMessage.Images(runId, epoch, RunLinks.image(runId, epoch, "samples"),
+                RunLinks.image(runId, epoch, "reconstructions"));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package latentlab.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -15,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.CRC32;
+import latentlab.json.Json;
 
 /**
  * Everything needed to continue a run exactly after an epoch: weights and Adam moments by name, the
@@ -25,15 +25,14 @@ import java.util.zip.CRC32;
 public record Checkpoint(int epoch, long adamSteps, Hyperparameters hyperparameters, List<EpochMetrics> history,
                          Map<String, float[]> tensors) {
     private static final byte[] MAGIC = "LATENTLAB-CHECKPOINT 1\n".getBytes(StandardCharsets.US_ASCII);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public byte[] toBytes() {
         try {
-            ObjectNode header = JSON.createObjectNode();
+            ObjectNode header = Json.MAPPER.createObjectNode();
             header.put("epoch", epoch);
             header.put("adamSteps", adamSteps);
-            header.set("hyperparameters", JSON.valueToTree(hyperparameters));
-            header.set("history", JSON.valueToTree(history));
+            header.set("hyperparameters", Json.MAPPER.valueToTree(hyperparameters));
+            header.set("history", Json.MAPPER.valueToTree(history));
             ArrayNode index = header.putArray("tensors");
             tensors.forEach((name, values) -> index.addArray().add(name).add(values.length));
             byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
@@ -73,11 +72,11 @@ public record Checkpoint(int epoch, long adamSteps, Hyperparameters hyperparamet
             ByteBuffer in = ByteBuffer.wrap(data, MAGIC.length, data.length - MAGIC.length - 8);
             byte[] headerBytes = new byte[in.getInt()];
             in.get(headerBytes);
-            JsonNode header = JSON.readTree(new String(headerBytes, StandardCharsets.UTF_8));
+            JsonNode header = Json.MAPPER.readTree(new String(headerBytes, StandardCharsets.UTF_8));
             Hyperparameters hyperparameters = Hyperparameters.fromJson(header.get("hyperparameters").toString());
             List<EpochMetrics> history = new ArrayList<>();
             for (JsonNode m : header.get("history")) {
-                history.add(JSON.treeToValue(m, EpochMetrics.class));
+                history.add(Json.MAPPER.treeToValue(m, EpochMetrics.class));
             }
             Map<String, float[]> tensors = new LinkedHashMap<>();
             for (JsonNode entry : header.get("tensors")) {
@@ -96,6 +95,11 @@ public record Checkpoint(int epoch, long adamSteps, Hyperparameters hyperparamet
         } catch (Exception e) {
             throw new CorruptCheckpointException(name, "cannot be read: " + e.getMessage());
         }
+    }
+
+    /** The weights as a snapshot to explore. */
+    public WeightsSnapshot snapshot(String runId) {
+        return new WeightsSnapshot(runId, epoch, hyperparameters.latentDim(), weights());
     }
 
     /** The weights only (Adam moments dropped), for exploring a saved run. */

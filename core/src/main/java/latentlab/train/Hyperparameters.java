@@ -1,43 +1,44 @@
 package latentlab.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Iterator;
-import java.util.Set;
-import latentlab.model.VaeArchitecture;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import latentlab.json.InvalidFieldException;
+import latentlab.json.Json;
+import latentlab.json.JsonFields;
 
 /**
- * Everything that defines a training run, validated in one place. {@code exact} selects the course
- * model's own initialisation (PyTorch default); otherwise Kaiming-normal, which never collapsed in our
- * seed table (docs/collapse.md). {@code trainLimit} 0 means all 60,000 training images.
+ * Everything that defines a training run, validated in one place against {@link HyperparameterSpec#ALL}
+ * (names, types, ranges and defaults live there, once). {@code exact} selects the course model's own
+ * initialisation (PyTorch default); otherwise Kaiming-normal, which never collapsed in our seed table
+ * (docs/collapse.md). {@code trainLimit} 0 means all 60,000 training images.
  */
 public record Hyperparameters(int epochs, int batchSize, double learningRate, int latentDim, double beta,
                               int warmupEpochs, long seed, int trainLimit, boolean exact) {
     public static final int MAX_EPOCHS = 1000;
     public static final int MAX_BATCH = 4096;
     public static final int TRAIN_IMAGES = 60_000;
-    private static final Set<String> FIELDS = Set.of("epochs", "batchSize", "learningRate", "latentDim", "beta",
-            "warmupEpochs", "seed", "trainLimit", "exact");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RecordComponent[] COMPONENTS = Hyperparameters.class.getRecordComponents();
 
     public Hyperparameters {
-        require(epochs >= 1 && epochs <= MAX_EPOCHS, "epochs", "must be 1.." + MAX_EPOCHS + ", got " + epochs);
-        require(batchSize >= 1 && batchSize <= MAX_BATCH, "batchSize", "must be 1.." + MAX_BATCH + ", got " + batchSize);
-        require(Double.isFinite(learningRate) && learningRate > 0 && learningRate <= 1, "learningRate",
-                "must be a number in (0, 1], got " + learningRate);
-        require(latentDim >= VaeArchitecture.MIN_LATENT && latentDim <= VaeArchitecture.MAX_LATENT, "latentDim",
-                "must be " + VaeArchitecture.MIN_LATENT + ".." + VaeArchitecture.MAX_LATENT + ", got " + latentDim);
-        require(Double.isFinite(beta) && beta >= 0 && beta <= 100, "beta", "must be a number in [0, 100], got " + beta);
-        require(warmupEpochs >= 0 && warmupEpochs <= MAX_EPOCHS, "warmupEpochs",
-                "must be 0.." + MAX_EPOCHS + ", got " + warmupEpochs);
-        require(trainLimit >= 0 && trainLimit <= TRAIN_IMAGES, "trainLimit",
-                "must be 0 (all) or 1.." + TRAIN_IMAGES + ", got " + trainLimit);
+        double[] values = {epochs, batchSize, learningRate, latentDim, beta, warmupEpochs, seed, trainLimit, exact ? 1 : 0};
+        for (int i = 0; i < values.length; i++) {
+            HyperparameterSpec.ALL.get(i).check(values[i]); // the spec lists the components in this order (tested)
+        }
     }
 
-    /** The course defaults: 10 epochs, batch 128, Adam 1e-3, latent 2, β 1, no warm-up, seed 0. */
+    /** The course defaults, as the spec states them: 10 epochs, batch 128, Adam 1e-3, latent 2, β 1, seed 0. */
     public static Hyperparameters defaults() {
-        return new Hyperparameters(10, 128, 1e-3, 2, 1.0, 0, 0, 0, false);
+        Object[] args = new Object[COMPONENTS.length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = HyperparameterSpec.of(COMPONENTS[i].getName()).defaultValue();
+        }
+        return construct(args);
     }
 
     /** Training images seen per epoch. */
@@ -60,12 +61,25 @@ public record Hyperparameters(int epochs, int batchSize, double learningRate, in
     }
 
     public Hyperparameters withEpochs(int newEpochs) {
-        return new Hyperparameters(newEpochs, batchSize, learningRate, latentDim, beta, warmupEpochs, seed,
-                trainLimit, exact);
+        return with(Map.of("epochs", newEpochs));
+    }
+
+    /**
+     * These settings with some changed, by name ({@code Integer}/{@code Long} for whole numbers,
+     * {@code Double} for numbers, {@code Boolean}); each checked against its spec.
+     */
+    public Hyperparameters with(Map<String, ?> changes) {
+        changes.keySet().forEach(HyperparameterSpec::of); // an unknown name is refused
+        Object[] args = new Object[COMPONENTS.length];
+        for (int i = 0; i < args.length; i++) {
+            String name = COMPONENTS[i].getName();
+            args[i] = changes.containsKey(name) ? changes.get(name) : valueOf(COMPONENTS[i]);
+        }
+        return construct(args);
     }
 
     public String toJson() {
-        return JSON.valueToTree(this).toString();
+        return Json.text(this);
     }
 
     /**
@@ -73,79 +87,76 @@ public record Hyperparameters(int epochs, int batchSize, double learningRate, in
      * and out-of-range values throw {@link InvalidHyperparameterException} naming the field.
      */
     public static Hyperparameters fromJson(String text) {
-        JsonNode node;
         try {
-            node = JSON.readTree(text == null ? "" : text);
-        } catch (Exception e) {
-            throw new InvalidHyperparameterException("body", "is not valid JSON");
+            ObjectNode o = Json.parseObject(text);
+            Map<String, Object> given = new LinkedHashMap<>();
+            o.fieldNames().forEachRemaining(name -> {
+                HyperparameterSpec spec = HyperparameterSpec.of(name);
+                Object value = switch (spec.type()) {
+                    case INTEGER -> JsonFields.wholeNumber(o, name);
+                    case NUMBER -> JsonFields.number(o, name);
+                    case BOOLEAN -> JsonFields.bool(o, name);
+                };
+                if (value != null) {
+                    given.put(name, value);
+                }
+            });
+            return defaults().with(given);
+        } catch (InvalidHyperparameterException e) {
+            throw e;
+        } catch (InvalidFieldException e) {
+            throw new InvalidHyperparameterException(e.field(), e.problem());
         }
-        if (node == null || node.isMissingNode()) {
-            node = JSON.createObjectNode();
+    }
+
+    private Object valueOf(RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
-        if (!node.isObject()) {
-            throw new InvalidHyperparameterException("body", "must be a JSON object");
+    }
+
+    /** The canonical constructor, from values by component order, each narrowed to its component's type. */
+    private static Hyperparameters construct(Object[] values) {
+        Object[] args = new Object[COMPONENTS.length];
+        for (int i = 0; i < args.length; i++) {
+            args[i] = narrow(HyperparameterSpec.of(COMPONENTS[i].getName()), COMPONENTS[i].getType(), values[i]);
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new InvalidHyperparameterException(name, "is not a hyperparameter (known: epochs, batchSize, "
-                        + "learningRate, latentDim, beta, warmupEpochs, seed, trainLimit, exact)");
+        try {
+            Constructor<Hyperparameters> canonical = Hyperparameters.class.getDeclaredConstructor(
+                    Arrays.stream(COMPONENTS).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            return canonical.newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
             }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
-        Hyperparameters d = defaults();
-        ObjectNode o = (ObjectNode) node;
-        return new Hyperparameters(
-                intField(o, "epochs", d.epochs), intField(o, "batchSize", d.batchSize),
-                numberField(o, "learningRate", d.learningRate), intField(o, "latentDim", d.latentDim),
-                numberField(o, "beta", d.beta), intField(o, "warmupEpochs", d.warmupEpochs),
-                longField(o, "seed", d.seed), intField(o, "trainLimit", d.trainLimit),
-                booleanField(o, "exact", d.exact));
     }
 
-    private static int intField(ObjectNode o, String name, int fallback) {
-        long value = longField(o, name, fallback);
-        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
-            throw new InvalidHyperparameterException(name, "is out of range: " + value);
+    private static Object narrow(HyperparameterSpec spec, Class<?> type, Object value) {
+        if (type == boolean.class) {
+            if (value instanceof Boolean b) {
+                return b;
+            }
+            throw new InvalidHyperparameterException(spec.name(), "must be true or false, got " + value);
         }
-        return (int) value;
+        if (!(value instanceof Number n) || type != double.class && n.doubleValue() != Math.rint(n.doubleValue())) {
+            throw new InvalidHyperparameterException(spec.name(), "must be " + (type == double.class ? "a number"
+                    : "a whole number") + ", got " + value);
+        }
+        if (type == int.class) {
+            spec.check(n.doubleValue()); // before narrowing: 4,294,967,297 epochs must not become 1
+            return n.intValue();
+        }
+        return type == long.class ? (Object) n.longValue() : (Object) n.doubleValue();
     }
 
-    private static long longField(ObjectNode o, String name, long fallback) {
-        JsonNode v = o.get(name);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw new InvalidHyperparameterException(name, "must be a whole number, got " + v);
-        }
-        return v.asLong();
-    }
-
-    private static double numberField(ObjectNode o, String name, double fallback) {
-        JsonNode v = o.get(name);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isNumber()) {
-            throw new InvalidHyperparameterException(name, "must be a number, got " + v);
-        }
-        return v.asDouble();
-    }
-
-    private static boolean booleanField(ObjectNode o, String name, boolean fallback) {
-        JsonNode v = o.get(name);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        if (!v.isBoolean()) {
-            throw new InvalidHyperparameterException(name, "must be true or false, got " + v);
-        }
-        return v.asBoolean();
-    }
-
-    private static void require(boolean ok, String field, String message) {
-        if (!ok) {
-            throw new InvalidHyperparameterException(field, message);
-        }
+    /** The spec's names in component order, for the test that keeps the two in step. */
+    static List<String> componentNames() {
+        return Arrays.stream(COMPONENTS).map(RecordComponent::getName).toList();
     }
 }

@@ -1,15 +1,10 @@
 package latentlab.train;
 
-/** A hyperparameter that is missing its mark; {@link #field()} names it for forms and API errors. */
-public final class InvalidHyperparameterException extends IllegalArgumentException {
-    private final String field;
+import latentlab.json.InvalidFieldException;
 
+/** A hyperparameter that is missing its mark; {@link #field()} names it for forms, API errors and options. */
+public final class InvalidHyperparameterException extends InvalidFieldException {
     public InvalidHyperparameterException(String field, String problem) {
-        super(field + " " + problem);
-        this.field = field;
-    }
-
-    public String field() {
-        return field;
+        super(field, problem);
     }
 }

@@ -1,13 +1,9 @@
 package latentlab.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -16,8 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import latentlab.json.Json;
 
 /**
  * One run on disk, {@code models/<run-id>/}: config.json, metrics.jsonl (one JSON object per epoch),
@@ -26,9 +22,7 @@ import java.util.stream.Stream;
  * with each epoch's PNGs. The last {@value #KEEP_CHECKPOINTS} checkpoints and the best are kept.
  */
 public final class RunDirectory {
-    public static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     static final int KEEP_CHECKPOINTS = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String runId;
     private final Path dir;
@@ -57,14 +51,14 @@ public final class RunDirectory {
         }
     }
 
-    /** An existing run; the id must be a plain folder name under {@code root}, never a path. */
+    /**
+     * An existing run; the id must be a plain folder name under {@code root}, never a path
+     * ({@link InvalidRunIdException}), and the folder a run's ({@link UnknownRunException}).
+     */
     public static RunDirectory open(Path root, String runId) {
-        if (runId == null || !RUN_ID.matcher(runId).matches() || runId.contains("..")) {
-            throw new IllegalArgumentException("run id \"" + runId + "\" is not valid (letters, digits, . _ - only)");
-        }
-        Path dir = root.resolve(runId);
+        Path dir = root.resolve(RunId.require(runId));
         if (!Files.isRegularFile(dir.resolve("config.json"))) {
-            throw new IllegalArgumentException("no run \"" + runId + "\" in " + root.toAbsolutePath());
+            throw new UnknownRunException(runId, root);
         }
         return new RunDirectory(runId, dir);
     }
@@ -77,7 +71,7 @@ public final class RunDirectory {
         try (Stream<Path> dirs = Files.list(root)) {
             return dirs.filter(d -> Files.isRegularFile(d.resolve("config.json")))
                     .map(d -> d.getFileName().toString())
-                    .filter(id -> RUN_ID.matcher(id).matches())
+                    .filter(RunId::isValid)
                     .sorted(Comparator.reverseOrder())
                     .toList();
         }
@@ -96,8 +90,8 @@ public final class RunDirectory {
     }
 
     public void writeConfig(Hyperparameters hyperparameters) throws IOException {
-        writeAtomically(dir.resolve("config.json"),
-                JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(hyperparameters));
+        AtomicFile.write(dir.resolve("config.json"),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(hyperparameters));
     }
 
     public List<EpochMetrics> readMetrics() throws IOException {
@@ -111,7 +105,7 @@ public final class RunDirectory {
                 continue;
             }
             try {
-                metrics.add(JSON.readValue(line, EpochMetrics.class));
+                metrics.add(Json.MAPPER.readValue(line, EpochMetrics.class));
             } catch (IOException e) {
                 break; // a line cut short by a crash: everything before it stands
             }
@@ -123,31 +117,33 @@ public final class RunDirectory {
     public void writeMetrics(List<EpochMetrics> history) throws IOException {
         StringBuilder text = new StringBuilder();
         for (EpochMetrics m : history) {
-            text.append(JSON.writeValueAsString(m)).append('\n');
+            text.append(Json.MAPPER.writeValueAsString(m)).append('\n');
         }
-        writeAtomically(dir.resolve("metrics.jsonl"), text.toString().getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve("metrics.jsonl"), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     public void appendMetrics(EpochMetrics metrics) throws IOException {
-        Files.writeString(dir.resolve("metrics.jsonl"), JSON.writeValueAsString(metrics) + "\n",
+        Files.writeString(dir.resolve("metrics.jsonl"), Json.MAPPER.writeValueAsString(metrics) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
 
     public void saveImages(EpochImages images) throws IOException {
-        Path folder = Files.createDirectories(dir.resolve("images"));
-        writeAtomically(folder.resolve(String.format("epoch-%04d-samples.png", images.epoch())), images.samplesPng());
-        writeAtomically(folder.resolve(String.format("epoch-%04d-reconstructions.png", images.epoch())),
-                images.reconstructionsPng());
+        Files.createDirectories(dir.resolve("images"));
+        AtomicFile.write(imageFile(images.epoch(), "samples"), images.samplesPng());
+        AtomicFile.write(imageFile(images.epoch(), "reconstructions"), images.reconstructionsPng());
+    }
+
+    public boolean hasImages(int epoch) {
+        return Files.exists(imageFile(epoch, "samples")) && Files.exists(imageFile(epoch, "reconstructions"));
     }
 
     /** The PNGs of one epoch, if they were saved. */
     public Optional<EpochImages> images(int epoch) throws IOException {
-        Path samples = dir.resolve(String.format("images/epoch-%04d-samples.png", epoch));
-        Path recon = dir.resolve(String.format("images/epoch-%04d-reconstructions.png", epoch));
-        if (!Files.exists(samples) || !Files.exists(recon)) {
+        if (!hasImages(epoch)) {
             return Optional.empty();
         }
-        return Optional.of(new EpochImages(epoch, Files.readAllBytes(samples), Files.readAllBytes(recon)));
+        return Optional.of(new EpochImages(epoch, Files.readAllBytes(imageFile(epoch, "samples")),
+                Files.readAllBytes(imageFile(epoch, "reconstructions"))));
     }
 
     /**
@@ -155,26 +151,33 @@ public final class RunDirectory {
      * a job starts, so a run without one that has epochs left was interrupted (process killed, power cut).
      */
     public void writeOutcome(String outcome) throws IOException {
-        writeAtomically(dir.resolve("outcome.txt"), outcome.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(dir.resolve("outcome.txt"), outcome.getBytes(StandardCharsets.UTF_8));
     }
 
     public void clearOutcome() throws IOException {
         Files.deleteIfExists(dir.resolve("outcome.txt"));
     }
 
-    public Optional<String> readOutcome() throws IOException {
+    /**
+     * How a run not in progress stands: its recorded ending ("completed", "stopped", "failed: …"), or with
+     * none, "completed" when every epoch is in its metrics and "interrupted" when not (the process was killed).
+     */
+    public String outcome() throws IOException {
         Path file = dir.resolve("outcome.txt");
-        return Files.exists(file) ? Optional.of(Files.readString(file).trim()) : Optional.empty();
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        return readMetrics().size() >= config().epochs() ? "completed" : "interrupted";
     }
 
     /** Writes the epoch's checkpoint, moves the markers, and prunes old checkpoints. */
     public void saveCheckpoint(Checkpoint checkpoint, boolean best) throws IOException {
         Path folder = Files.createDirectories(dir.resolve("checkpoints"));
         String name = String.format("epoch-%04d.ckpt", checkpoint.epoch());
-        writeAtomically(folder.resolve(name), checkpoint.toBytes());
-        writeAtomically(folder.resolve("latest"), name.getBytes(StandardCharsets.UTF_8));
+        AtomicFile.write(folder.resolve(name), checkpoint.toBytes());
+        AtomicFile.write(folder.resolve("latest"), name.getBytes(StandardCharsets.UTF_8));
         if (best) {
-            writeAtomically(folder.resolve("best"), name.getBytes(StandardCharsets.UTF_8));
+            AtomicFile.write(folder.resolve("best"), name.getBytes(StandardCharsets.UTF_8));
         }
         prune(folder);
     }
@@ -210,6 +213,16 @@ public final class RunDirectory {
         return loadLatestCheckpoint(warn);
     }
 
+    /** The weights of the latest good checkpoint, to explore (after a restart, the run on show). */
+    public Optional<WeightsSnapshot> latestWeights(Consumer<String> warn) throws IOException {
+        return loadLatestCheckpoint(warn).map(c -> c.snapshot(runId));
+    }
+
+    /** The weights of the best checkpoint (else the latest), to explore a saved run. */
+    public Optional<WeightsSnapshot> bestWeights(Consumer<String> warn) throws IOException {
+        return loadBestCheckpoint(warn).map(c -> c.snapshot(runId));
+    }
+
     /** Checkpoint files, newest epoch first. */
     List<Path> checkpointFiles() throws IOException {
         Path folder = dir.resolve("checkpoints");
@@ -234,22 +247,11 @@ public final class RunDirectory {
         }
     }
 
-    private String relative(Path file) {
-        return runId + "/" + dir.relativize(file);
+    private Path imageFile(int epoch, String kind) {
+        return dir.resolve(String.format("images/epoch-%04d-%s.png", epoch, kind));
     }
 
-    /** Temp file in the same folder, fsync, then rename over the target: readers see old or new, never half. */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes));
-            channel.force(true);
-        }
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+    private String relative(Path file) {
+        return runId + "/" + dir.relativize(file);
     }
 }

@@ -4,19 +4,13 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import latentlab.data.EpochOrder;
 import latentlab.data.IdxFile;
 import latentlab.data.Mnist;
 import latentlab.model.AdamOptimizer;
@@ -24,16 +18,15 @@ import latentlab.model.CourseVae;
 import latentlab.model.GradMode;
 import latentlab.model.Initialisation;
 import latentlab.model.VaeWeights;
-import latentlab.render.DigitGrid;
 
 /**
- * Trains one course VAE on one thread (the one calling {@link #run()}), epoch by epoch, checkpointing
- * into its {@link RunDirectory} and reporting to listeners. Other threads may {@link #pause()},
- * {@link #resume()} or {@link #stop()}; those take effect between batches.
+ * Trains one course VAE on one thread (the one calling {@link #run()}), epoch by epoch, and reports to
+ * its listeners; the job's own listeners check for divergence, draw each epoch's pictures and keep the run
+ * folder ({@link TrainingListener}). Other threads pause, resume or stop it through {@link #control()}.
  *
  * <p>Everything random comes from the run's seed: the initial weights, each epoch's shuffle and each
- * batch's eps (drawn per epoch from (seed, epoch)), so the same seed gives the same losses and a run
- * resumed from an epoch's checkpoint continues exactly as if it had never stopped.
+ * batch's eps ({@link EpochBatches}), so the same seed gives the same losses and a run resumed from an
+ * epoch's checkpoint continues exactly as if it had never stopped.
  */
 public final class TrainingJob {
     private final Mnist data;
@@ -43,10 +36,7 @@ public final class TrainingJob {
     private final Checkpoint resumeFrom;
     private final Consumer<String> log;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
-    private final Object lock = new Object();
-    private TrainingState state = TrainingState.IDLE;
-    private volatile int epoch;
-    private volatile int batch;
+    private final RunControl control = new RunControl(state -> listeners.forEach(l -> l.stateChanged(state)));
 
     /** {@code resumeFrom}: a checkpoint of this run to continue from, or null to start at epoch 1. */
     public TrainingJob(Mnist data, RunDirectory run, Hyperparameters hp, Device device, Checkpoint resumeFrom,
@@ -57,8 +47,12 @@ public final class TrainingJob {
         this.device = device;
         this.resumeFrom = resumeFrom;
         this.log = log;
+        listeners.add(new DivergenceCheck());
+        listeners.add(new EpochPictures(run, hp, data));
+        listeners.add(new RunRecorder(run, log));
     }
 
+    /** Adds a listener after the job's own (and after those added before it). */
     public void addListener(TrainingListener listener) {
         listeners.add(listener);
     }
@@ -71,251 +65,110 @@ public final class TrainingJob {
         return hp;
     }
 
-    public Device device() {
-        return device;
-    }
-
-    public int epoch() {
-        return epoch;
-    }
-
-    public int batch() {
-        return batch;
-    }
-
-    public TrainingState state() {
-        synchronized (lock) {
-            return state;
-        }
-    }
-
-    public void pause() {
-        changeState(TrainingState.RUNNING, TrainingState.PAUSED);
-    }
-
-    public void resume() {
-        changeState(TrainingState.PAUSED, TrainingState.RUNNING);
-    }
-
-    /** Ends the run after the current batch; the last epoch's checkpoint stays the latest. */
-    public void stop() {
-        changeState(null, TrainingState.STOPPING);
-    }
-
-    private void changeState(TrainingState from, TrainingState to) {
-        synchronized (lock) {
-            if (state == TrainingState.IDLE || state == TrainingState.STOPPING || state == to
-                    || (from != null && state != from)) {
-                return; // idempotent: pausing a paused job, stopping a stopping one, … changes nothing
-            }
-            state = to;
-            lock.notifyAll();
-        }
-        listeners.forEach(l -> l.stateChanged(to));
+    public RunControl control() {
+        return control;
     }
 
     /** Trains until the last epoch or a stop; returns true when every epoch completed. */
     public boolean run() {
-        synchronized (lock) {
-            if (state != TrainingState.IDLE) {
-                throw new IllegalStateException("a training job runs once");
-            }
-            state = TrainingState.RUNNING;
-        }
-        listeners.forEach(l -> l.stateChanged(TrainingState.RUNNING));
+        control.begin();
         boolean completed = false;
-        Throwable error = null;
+        Throwable failure = null;
         try (NDManager manager = NDManager.newBaseManager(device)) {
-            run.clearOutcome();
             completed = train(manager);
-        } catch (RuntimeException | IOException | Error e) {
-            error = e;
+        } catch (RuntimeException | Error e) {
+            failure = e;
         } finally {
-            synchronized (lock) {
-                state = TrainingState.IDLE;
-            }
-            listeners.forEach(l -> l.stateChanged(TrainingState.IDLE));
+            control.end();
         }
-        Throwable failure = error;
-        boolean done = completed;
-        try {
-            run.writeOutcome(error != null ? "failed: " + error.getMessage() : completed ? "completed" : "stopped");
-        } catch (IOException e) {
-            log.accept("warning: could not record how run " + run.id() + " ended: " + e.getMessage());
+        RunEnd end = new RunEnd(run.id(), completed, failure);
+        listeners.forEach(l -> l.runEnded(end));
+        if (failure instanceof RuntimeException e) {
+            throw e;
         }
-        listeners.forEach(l -> l.runEnded(run.id(), done, failure));
-        if (error instanceof IOException io) {
-            throw new UncheckedIOException("training run " + run.id() + " failed: " + io.getMessage(), io);
-        }
-        if (error instanceof RuntimeException re) {
-            throw re;
-        }
-        if (error instanceof Error er) {
-            throw er;
+        if (failure instanceof Error e) {
+            throw e;
         }
         return completed;
     }
 
-    private boolean train(NDManager manager) throws IOException {
+    private boolean train(NDManager manager) {
         NDArray trainImages = onDevice(manager, data.trainImages());
         NDArray testImages = onDevice(manager, data.testImages());
         Initialisation init = hp.exact() ? Initialisation.PYTORCH_DEFAULT : Initialisation.KAIMING_NORMAL;
-        List<EpochMetrics> history = new ArrayList<>();
-        int firstEpoch = 1;
+        List<EpochMetrics> history = new ArrayList<>(resumeFrom == null ? List.of() : resumeFrom.history());
+        int firstEpoch = resumeFrom == null ? 1 : resumeFrom.epoch() + 1;
         try (VaeWeights weights = resumeFrom == null
                 ? VaeWeights.initialise(manager, hp.latentDim(), init, hp.seed())
-                : VaeWeights.fromValues(manager, hp.latentDim(), resumeFrom.weights())) {
+                : VaeWeights.fromValues(manager, hp.latentDim(), resumeFrom.weights());
+             AdamOptimizer adam = new AdamOptimizer(weights)) {
             weights.requireGradients();
-            CourseVae vae = new CourseVae(weights);
-            try (AdamOptimizer adam = new AdamOptimizer(weights)) {
-                if (resumeFrom != null) {
-                    adam.restore(resumeFrom.tensors(), resumeFrom.adamSteps());
-                    history.addAll(resumeFrom.history());
-                    firstEpoch = resumeFrom.epoch() + 1;
-                    run.writeMetrics(history);
-                }
-                String deviceName = TrainingDevice.describe(device);
-                log.accept((resumeFrom == null ? "training " : "resuming ") + run.id() + " on " + deviceName);
-                RunStart start = new RunStart(run.id(), hp, deviceName, firstEpoch, List.copyOf(history));
-                listeners.forEach(l -> l.runStarted(start));
-                WeightsSnapshot initial = new WeightsSnapshot(run.id(), firstEpoch - 1, hp.latentDim(), weights.toValues());
-                listeners.forEach(l -> l.weightsPublished(initial));
-                NDArray fixedNoise = manager.create(FixedExamples.noise(hp.seed(), hp.latentDim()),
-                        new Shape(FixedExamples.SAMPLES, hp.latentDim()));
-                NDArray fixedDigits = testImages.get(new NDIndex("{}",
-                        manager.create(FixedExamples.testDigits(hp.seed(), data.testLabels()))));
-                long imagesBefore = (long) (firstEpoch - 1) * hp.imagesPerEpoch();
-                for (int e = firstEpoch; e <= hp.epochs(); e++) {
-                    epoch = e;
-                    int epochNumber = e;
-                    long started = System.nanoTime();
-                    double[] trainLoss = trainEpoch(e, vae, adam, trainImages, manager, imagesBefore);
-                    if (trainLoss == null) {
-                        return false; // stopped
-                    }
-                    double trainSeconds = (System.nanoTime() - started) / 1e9;
-                    TestEvaluation.Result test = GradMode.off(() -> TestEvaluation.run(vae, testImages));
-                    EpochImages images = GradMode.off(() -> render(epochNumber, vae, fixedNoise, fixedDigits));
-                    EpochMetrics metrics = metrics(e, trainLoss, test, (System.nanoTime() - started) / 1e9,
-                            hp.imagesPerEpoch() / trainSeconds);
-                    boolean best = history.stream().allMatch(m -> metrics.testLoss() < m.testLoss());
-                    history.add(metrics);
-                    run.saveImages(images);
-                    Checkpoint checkpoint = checkpoint(e, weights, adam, history);
-                    run.saveCheckpoint(checkpoint, best);
-                    run.appendMetrics(metrics);
-                    imagesBefore += hp.imagesPerEpoch();
-                    listeners.forEach(l -> l.epochDone(metrics, images));
-                    WeightsSnapshot snapshot = new WeightsSnapshot(run.id(), e, hp.latentDim(), checkpoint.weights());
-                    listeners.forEach(l -> l.weightsPublished(snapshot));
-                }
-                return true;
+            if (resumeFrom != null) {
+                adam.restore(resumeFrom.tensors(), resumeFrom.adamSteps());
             }
+            CourseVae vae = new CourseVae(weights);
+            String deviceName = TrainingDevice.describe(device);
+            log.accept((resumeFrom == null ? "training " : "resuming ") + run.id() + " on " + deviceName);
+            RunStart start = new RunStart(run.id(), hp, deviceName, firstEpoch, List.copyOf(history));
+            listeners.forEach(l -> l.runStarted(start));
+            publish(new WeightsSnapshot(run.id(), firstEpoch - 1, hp.latentDim(), weights.toValues()));
+            for (int e = firstEpoch; e <= hp.epochs(); e++) {
+                long started = System.nanoTime();
+                double[] trainLoss = trainEpoch(e, vae, adam, trainImages, manager);
+                if (trainLoss == null) {
+                    return false; // stopped
+                }
+                double trainSeconds = (System.nanoTime() - started) / 1e9;
+                TestEvaluation.Result test = GradMode.off(() -> TestEvaluation.run(vae, testImages));
+                history.add(EpochMetrics.of(e, trainLoss[0], trainLoss[1], test, (long) e * hp.imagesPerEpoch(),
+                        (System.nanoTime() - started) / 1e9, hp.imagesPerEpoch() / trainSeconds));
+                EpochEnd end = new EpochEnd(run.id(), hp, history, vae, adam);
+                listeners.forEach(l -> l.epochDone(end));
+                publish(new WeightsSnapshot(run.id(), e, hp.latentDim(), end.weights()));
+            }
+            return true;
         }
     }
 
     /** Mean train BCE and KLD per image of the epoch, or null when stopped part-way. */
-    private double[] trainEpoch(int e, CourseVae vae, AdamOptimizer adam, NDArray trainImages, NDManager manager,
-                                long imagesBefore) {
-        long[] order = EpochOrder.shuffled(data.trainImages().count(), hp.seed(), e, hp.trainLimit());
-        SplittableRandom noise = new SplittableRandom(hp.seed() * 7_919L + e * 104_729L + 17);
-        int batches = hp.batchesPerEpoch();
+    private double[] trainEpoch(int e, CourseVae vae, AdamOptimizer adam, NDArray trainImages, NDManager manager) {
+        EpochBatches batches = new EpochBatches(hp, e, data.trainImages().count());
+        long imagesBefore = (long) (e - 1) * hp.imagesPerEpoch();
         long total = (long) hp.epochs() * hp.imagesPerEpoch();
         double bceSum = 0;
         double kldSum = 0;
         long started = System.nanoTime();
-        for (int b = 0; b < batches; b++) {
-            if (!awaitRunning()) {
+        for (int b = 1; b <= batches.count(); b++) {
+            if (!control.startBatch(e, b)) {
                 return null;
             }
-            batch = b + 1;
-            int from = b * hp.batchSize();
-            int size = Math.min(hp.batchSize(), order.length - from);
-            long[] indices = java.util.Arrays.copyOfRange(order, from, from + size);
-            float[] eps = new float[size * hp.latentDim()];
-            for (int i = 0; i < eps.length; i++) {
-                eps[i] = (float) noise.nextGaussian();
-            }
-            float klWeight = hp.klWeight(e, (double) b / batches);
+            float klWeight = hp.klWeight(e, (double) (b - 1) / batches.count());
             float[] losses;
+            int size;
+            int done;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = trainImages.get(new NDIndex("{}", manager.create(indices)))
-                        .toType(DataType.FLOAT32, false).div(255f);
-                NDArray epsArray = manager.create(eps, new Shape(size, hp.latentDim()));
-                losses = TrainingStep.run(vae, adam, x, epsArray, klWeight, (float) hp.learningRate());
-            }
-            if (!Float.isFinite(losses[0]) || !Float.isFinite(losses[1])) {
-                throw new IllegalStateException("training diverged at epoch " + e + ", batch " + (b + 1)
-                        + ": loss is " + losses[0] + " + " + losses[1] + " (try a lower learning rate)");
+                EpochBatches.Batch batch = batches.next(trainImages, manager);
+                losses = TrainingStep.run(vae, adam, batch.pixels(), batch.eps(), klWeight, (float) hp.learningRate());
+                size = batch.size();
+                done = batch.imagesDone();
             }
             bceSum += losses[0];
             kldSum += losses[1];
-            long done = (long) from + size;
-            double seconds = (System.nanoTime() - started) / 1e9;
-            double rate = done / Math.max(seconds, 1e-9);
+            double rate = done / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
             long runDone = imagesBefore + done;
-            BatchProgress progress = new BatchProgress(e, hp.epochs(), b + 1, batches, runDone, total, rate,
+            BatchProgress progress = new BatchProgress(e, hp.epochs(), b, batches.count(), runDone, total, rate,
                     (total - runDone) / rate, losses[0] / size, losses[1] / size);
             listeners.forEach(l -> l.batchDone(progress));
         }
-        return new double[] {bceSum / order.length, kldSum / order.length};
+        return new double[] {bceSum / batches.images(), kldSum / batches.images()};
     }
 
-    /** Waits while paused; false when the job should stop. */
-    private boolean awaitRunning() {
-        synchronized (lock) {
-            while (state == TrainingState.PAUSED) {
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    state = TrainingState.STOPPING;
-                }
-            }
-            return state == TrainingState.RUNNING;
-        }
-    }
-
-    private EpochImages render(int e, CourseVae vae, NDArray fixedNoise, NDArray fixedDigits) {
-        try (NDScope scope = new NDScope()) {
-            scope.suppressNotUsedWarning();
-            float[] samples = vae.decode(fixedNoise).toFloatArray();
-            NDArray x = fixedDigits.toType(DataType.FLOAT32, false).div(255f);
-            float[] originals = x.toFloatArray();
-            float[] recon = vae.decode(vae.encode(x).mu()).toFloatArray();
-            float[] pair = new float[originals.length + recon.length];
-            System.arraycopy(originals, 0, pair, 0, originals.length);
-            System.arraycopy(recon, 0, pair, originals.length, recon.length);
-            return new EpochImages(e, DigitGrid.png(samples, FixedExamples.SAMPLES, FixedExamples.SAMPLE_COLUMNS),
-                    DigitGrid.png(pair, 20, 10));
-        }
-    }
-
-    private EpochMetrics metrics(int e, double[] train, TestEvaluation.Result test, double seconds, double rate) {
-        List<Double> kl = new ArrayList<>();
-        int active = 0;
-        for (double k : test.klPerDimension()) {
-            kl.add(k);
-            if (k > EpochMetrics.ACTIVE_KL) {
-                active++;
-            }
-        }
-        long seen = (long) e * hp.imagesPerEpoch();
-        boolean collapsed = test.liveUnits() == 0 || seen >= EpochMetrics.COLLAPSE_AFTER_IMAGES
-                && (active == 0 || test.kld() < EpochMetrics.COLLAPSED_KL);
-        return new EpochMetrics(e, train[0], train[1], test.bce(), test.kld(), kl, active, test.liveUnits(),
-                collapsed, seconds, rate);
-    }
-
-    private Checkpoint checkpoint(int e, VaeWeights weights, AdamOptimizer adam, List<EpochMetrics> history) {
-        Map<String, float[]> tensors = new LinkedHashMap<>(weights.toValues());
-        tensors.putAll(adam.stateValues());
-        return new Checkpoint(e, adam.steps(), hp, List.copyOf(history), tensors);
+    private void publish(WeightsSnapshot snapshot) {
+        listeners.forEach(l -> l.weightsPublished(snapshot));
     }
 
     private static NDArray onDevice(NDManager manager, IdxFile.Images images) {
-        return manager.create(java.nio.ByteBuffer.wrap(images.pixels()),
-                new Shape(images.count(), 1, 28, 28), DataType.UINT8);
+        return manager.create(ByteBuffer.wrap(images.pixels()), new Shape(images.count(), 1, 28, 28), DataType.UINT8);
     }
 }

@@ -10,15 +10,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import latentlab.json.JsonFields;
 import latentlab.render.AnimatedGif;
-import latentlab.render.MetricsCsv;
 import latentlab.train.EpochImages;
 import latentlab.train.EpochMetrics;
 import latentlab.train.RunDirectory;
 
 /**
- * Downloads for slides and reports, for anyone (nothing here changes a run): a run's metrics as CSV and
- * its epoch replay (the sample grid or reconstructions of every epoch) as an animated GIF.
+ * A run's files, for anyone (nothing here changes a run): each epoch's pictures, the metrics as CSV and
+ * the epoch replay (the sample grid or reconstructions of every epoch) as an animated GIF.
  */
 final class ExportApi {
     static final int MAX_FRAMES = 200;
@@ -29,30 +29,46 @@ final class ExportApi {
         this.models = models;
     }
 
+    /** {@code kind} samples.png or reconstructions.png. */
+    void image(Context ctx) throws IOException {
+        RunDirectory run = Http.runInPath(ctx, models);
+        int epoch;
+        try {
+            epoch = Integer.parseInt(ctx.pathParam("epoch"));
+        } catch (NumberFormatException e) {
+            throw new ApiException(400, "epoch must be a whole number", "epoch");
+        }
+        String kind = ctx.pathParam("kind");
+        EpochImages images = run.images(epoch)
+                .orElseThrow(() -> new ApiException(404, "run " + run.id() + " has no images for epoch " + epoch));
+        byte[] png = switch (kind) {
+            case "samples.png" -> images.samplesPng();
+            case "reconstructions.png" -> images.reconstructionsPng();
+            default -> throw new ApiException(404, "no image " + kind + " (samples.png or reconstructions.png)");
+        };
+        ctx.contentType("image/png").header("Cache-Control", "max-age=3600").result(png);
+    }
+
     void metricsCsv(Context ctx) throws IOException {
-        RunDirectory run = ControlApi.openRun(models, ctx.pathParam("id"));
+        RunDirectory run = Http.runInPath(ctx, models);
         String csv = MetricsCsv.of(run.readMetrics(), run.config().latentDim());
-        ctx.contentType("text/csv; charset=utf-8")
+        ctx.contentType("text/csv; charset=utf-8").header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"" + run.id() + "-metrics.csv\"")
                 .result(csv);
     }
 
     /** {@code ?kind=samples|reconstructions&delayMs=20..10000}: one frame per epoch, a bar below showing how far. */
     void replayGif(Context ctx) throws IOException {
-        RunDirectory run = ControlApi.openRun(models, ctx.pathParam("id"));
+        RunDirectory run = Http.runInPath(ctx, models);
         String kind = ctx.queryParamAsClass("kind", String.class).getOrDefault("samples");
         if (!kind.equals("samples") && !kind.equals("reconstructions")) {
             throw new ApiException(400, "kind must be samples or reconstructions", "kind");
         }
-        int delayMs = ExploreApi.queryInt(ctx, "delayMs", 20, 10_000, 400);
-        List<Integer> epochs = new ArrayList<>();
-        for (EpochMetrics m : run.readMetrics()) {
-            epochs.add(m.epoch());
-        }
+        int delayMs = JsonFields.wholeNumber(ctx.queryParam("delayMs"), "delayMs", 20, 10_000, 400);
+        List<Integer> epochs = run.readMetrics().stream().map(EpochMetrics::epoch).toList();
         List<BufferedImage> frames = new ArrayList<>();
-        List<Integer> shown = evenlySpaced(epochs, MAX_FRAMES);
         int last = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1);
-        for (int epoch : shown) {
+        for (int epoch : evenlySpaced(epochs, MAX_FRAMES)) {
             var images = run.images(epoch);
             if (images.isPresent()) {
                 frames.add(withProgressBar(read(images.get(), kind), epoch, last));
@@ -61,7 +77,7 @@ final class ExportApi {
         if (frames.isEmpty()) {
             throw new ApiException(404, "run " + run.id() + " has no images yet: the first epoch has not finished");
         }
-        ctx.contentType("image/gif")
+        ctx.contentType("image/gif").header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"" + run.id() + "-" + kind + "-replay.gif\"")
                 .result(AnimatedGif.encode(frames, delayMs));
     }

@@ -1,8 +1,8 @@
 package latentlab.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import latentlab.json.Json;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Request;
@@ -17,8 +17,6 @@ import org.eclipse.jetty.util.Callback;
  * a keep-alive client then sent its next request down the closing connection and got no answer at all.
  */
 final class JettyErrorAnswer extends ErrorHandler {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         int status = response.getStatus();
@@ -30,7 +28,7 @@ final class JettyErrorAnswer extends ErrorHandler {
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        byte[] body = JSON.writeValueAsBytes(JSON.createObjectNode().put("error", message));
+        byte[] body = Json.object().put("error", message).toString().getBytes(StandardCharsets.UTF_8);
         response.write(true, ByteBuffer.wrap(body), callback);
         return true;
     }

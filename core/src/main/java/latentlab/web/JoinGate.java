@@ -1,7 +1,6 @@
 package latentlab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
@@ -10,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import latentlab.json.Json;
 
 /**
  * The optional join PIN (serve --pin). Without it, or the presenter token, a browser gets the page but
@@ -20,7 +20,6 @@ import java.util.Base64;
 final class JoinGate {
     static final String COOKIE = "latentlab_join";
     static final int GUESSES_PER_MINUTE = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final String pin;
     private final PresenterToken token;
     private final String pass;
@@ -45,30 +44,21 @@ final class JoinGate {
 
     /** GET /api/access: whether this browser must still enter the PIN. */
     void access(Context ctx) {
-        ControlApi.json(ctx, 200, JSON.createObjectNode().put("pinRequired", pinRequired()).put("joined", admits(ctx)));
+        Http.json(ctx, 200, Json.object().put("pinRequired", pinRequired()).put("joined", admits(ctx)));
     }
 
     /** POST /api/join {"pin": "…"} (or {"token": "…"} for the presenter's own page). */
     void join(Context ctx) {
         if (!pinRequired()) {
-            ControlApi.json(ctx, 200, JSON.createObjectNode().put("joined", true));
+            Http.json(ctx, 200, Json.object().put("joined", true));
             return;
         }
         long waitMillis = guesses.tryTake(ctx.ip());
         if (waitMillis > 0) {
-            ctx.header("Retry-After", String.valueOf((waitMillis + 999) / 1000));
-            throw new ApiException(429, "too many tries from your address; wait " + (waitMillis + 999) / 1000
-                    + " s before entering the PIN again", "pin");
+            throw ApiException.tooMany("too many tries from your address; wait " + (waitMillis + 999) / 1000
+                    + " s before entering the PIN again", "pin", waitMillis);
         }
-        JsonNode body;
-        try {
-            body = JSON.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-        } catch (Exception e) {
-            throw new ApiException(400, "body is not valid JSON", "body");
-        }
-        if (body == null || !body.isObject()) {
-            throw new ApiException(400, "body must be a JSON object: {\"pin\": \"123456\"}", "body");
-        }
+        JsonNode body = Http.body(ctx);
         JsonNode offeredPin = body.get("pin");
         JsonNode offeredToken = body.get("token");
         boolean right;
@@ -83,7 +73,7 @@ final class JoinGate {
             throw new ApiException(403, "wrong PIN: ask your teacher for the class PIN", "pin");
         }
         ctx.cookie(new Cookie(COOKIE, pass, "/", -1, false, true, null, SameSite.STRICT));
-        ControlApi.json(ctx, 200, JSON.createObjectNode().put("joined", true));
+        Http.json(ctx, 200, Json.object().put("joined", true));
     }
 
     /** Before every other /api request: the PIN's pass or the presenter token, when a PIN is set. */

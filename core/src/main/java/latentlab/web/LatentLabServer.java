@@ -9,19 +9,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.time.Duration;
 import latentlab.data.Mnist;
 import latentlab.explore.Explorer;
 import latentlab.live.LiveHub;
-import latentlab.train.EpochMetrics;
-import latentlab.train.Hyperparameters;
+import latentlab.live.LiveMessage;
+import latentlab.live.RunLinks;
 import latentlab.train.RunDirectory;
-import latentlab.train.Trainer;
+import latentlab.train.RunSupervisor;
+import latentlab.train.SavedRun;
 import latentlab.train.TrainingDevice;
-import latentlab.train.WeightsSnapshot;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
 /**
- * Wires the product together: the trainer, the live hub, the control API, the WebSocket and the
- * dashboard's static files. All routes are declared here, in one place.
+ * Wires the product together: the runs, the live hub, the explorer, the APIs, the WebSocket and the
+ * dashboard's static files. All routes are declared here, in one place; what each refusal answers is
+ * {@link ApiErrors}'.
  */
 public final class LatentLabServer implements AutoCloseable {
     /** Where the dashboard's files come from: a folder on disk (edits show on reload) or the jar. */
@@ -50,15 +54,15 @@ public final class LatentLabServer implements AutoCloseable {
     }
 
     private final Javalin app;
-    private final Trainer trainer;
+    private final RunSupervisor runs;
     private final LiveHub hub;
     private final Explorer explorer;
     private final Settings settings;
 
-    private LatentLabServer(Javalin app, Trainer trainer, LiveHub hub, Explorer explorer, Settings settings) {
+    private LatentLabServer(Javalin app, RunSupervisor runs, LiveHub hub, Explorer explorer, Settings settings) {
         this.app = app;
         this.explorer = explorer;
-        this.trainer = trainer;
+        this.runs = runs;
         this.hub = hub;
         this.settings = settings;
     }
@@ -68,26 +72,26 @@ public final class LatentLabServer implements AutoCloseable {
         LiveHub hub = new LiveHub(deviceName);
         Explorer explorer = new Explorer(data, settings.models(), log);
         showLastRun(hub, explorer, settings.models(), log);
-        Trainer trainer = new Trainer(data, settings.models(), settings.device(), List.of(hub, explorer), log);
-        ControlApi api = new ControlApi(trainer, settings.token());
+        RunSupervisor runs = new RunSupervisor(data, settings.models(), settings.device(), List.of(hub, explorer), log);
+        ControlApi api = new ControlApi(runs, settings.token());
         ExploreApi explore = new ExploreApi(explorer);
-        ExportApi export = new ExportApi(trainer.models());
+        ExportApi export = new ExportApi(runs.models());
         JoinGate gate = new JoinGate(settings.pin(), settings.token());
-        KeyedRateLimiter requests = new KeyedRateLimiter(settings.limits().requestsPerSecond(), java.time.Duration.ofSeconds(1));
+        KeyedRateLimiter requests = new KeyedRateLimiter(settings.limits().requestsPerSecond(), Duration.ofSeconds(1));
         LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins(), gate,
                 new AddressConnections(settings.limits()), settings.limits().messagesPerSecond());
         Javalin[] started = new Javalin[1];
         ShareApi share = new ShareApi(settings.token(), gate,
                 () -> ShareLink.viewerUrl(settings.host(), started[0].port(), settings.publicUrl()),
                 ShareLink.loopbackOnly(settings.host(), settings.publicUrl()), hub::clientCount);
-        explorer.onMap(map -> hub.broadcast("{\"type\":\"latentMap\",\"runId\":\"" + map.runId() + "\",\"epoch\":" + map.epoch() + "}", false));
+        explorer.onMap(map -> hub.broadcast(new LiveMessage.LatentMapReady(map.runId(), map.epoch()), false));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // No permessage-deflate: the frames are small JSON (pictures go as links), and compressing each
             // one again for each of hundreds of browsers would cost the hub more than it saves.
-            org.eclipse.jetty.ee10.servlet.ServletContextHandler[] context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler[1];
+            ServletContextHandler[] context = new ServletContextHandler[1];
             config.jetty.modifyServletContextHandler(handler -> context[0] = handler);
-            config.jetty.modifyWebSocketServletFactory(factory -> org.eclipse.jetty.websocket.core.server.WebSocketServerComponents
+            config.jetty.modifyWebSocketServletFactory(factory -> WebSocketServerComponents
                     .getWebSocketComponents(context[0]).getExtensionRegistry().unregister("permessage-deflate"));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorAnswer()));
             config.jetty.host = settings.host();
@@ -115,9 +119,9 @@ public final class LatentLabServer implements AutoCloseable {
                 if (costly(ctx.path())) {
                     long waitMillis = requests.tryTake(ctx.ip());
                     if (waitMillis > 0) {
-                        ctx.header("Retry-After", String.valueOf((waitMillis + 999) / 1000));
-                        throw new ApiException(429, "too many requests from your address: at most "
-                                + settings.limits().requestsPerSecond() + " per second; try again in " + waitMillis + " ms");
+                        throw ApiException.tooMany("too many requests from your address: at most "
+                                + settings.limits().requestsPerSecond() + " per second; try again in " + waitMillis + " ms",
+                                null, waitMillis);
                     }
                 }
             });
@@ -125,16 +129,17 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.post("/api/join", gate::join);
             config.routes.get("/api/share", share::share);
             config.routes.get("/api/status", api::status);
+            config.routes.get("/api/hyperparameters", api::hyperparameters);
             config.routes.get("/api/runs", api::listRuns);
             config.routes.post("/api/runs", api::startRun);
             config.routes.post("/api/runs/current/pause", api::pause);
             config.routes.post("/api/runs/current/resume", api::resume);
             config.routes.post("/api/runs/current/stop", api::stop);
-            config.routes.get("/api/runs/{id}", api::getRun);
-            config.routes.post("/api/runs/{id}/resume", api::resumeRun);
-            config.routes.get("/api/runs/{id}/images/{epoch}/{kind}", api::image);
-            config.routes.get("/api/runs/{id}/metrics.csv", export::metricsCsv);
-            config.routes.get("/api/runs/{id}/replay.gif", export::replayGif);
+            config.routes.get(RunLinks.RUN_ROUTE, api::getRun);
+            config.routes.post(RunLinks.RUN_ROUTE + "/resume", api::resumeRun);
+            config.routes.get(RunLinks.IMAGE_ROUTE, export::image);
+            config.routes.get(RunLinks.METRICS_ROUTE, export::metricsCsv);
+            config.routes.get(RunLinks.REPLAY_ROUTE, export::replayGif);
             config.routes.post("/api/decode", explore::decode);
             config.routes.post("/api/encode", explore::encode);
             config.routes.post("/api/interpolate", explore::interpolate);
@@ -142,59 +147,35 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.get("/api/manifold", explore::manifold);
             config.routes.wsBeforeUpgrade("/ws", socket::beforeUpgrade);
             config.routes.ws("/ws", socket::configure);
-            config.routes.exception(ApiException.class, (e, ctx) -> {
-                var body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("error", e.getMessage());
-                if (e.field() != null) {
-                    body.put("field", e.field());
-                }
-                ControlApi.json(ctx, e.status(), body);
-            });
-            config.routes.exception(java.nio.charset.IllegalCharsetNameException.class, (e, ctx) -> badCharset(ctx));
-            config.routes.exception(java.nio.charset.UnsupportedCharsetException.class, (e, ctx) -> badCharset(ctx));
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                log.accept("request " + ctx.method() + " " + ctx.path() + " failed: " + e);
-                ControlApi.json(ctx, 500, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                        .put("error", "internal error: " + e.getClass().getSimpleName()));
-            });
+            ApiErrors.install(config, log);
         });
         started[0] = app;
         app.start();
-        return new LatentLabServer(app, trainer, hub, explorer, settings);
+        return new LatentLabServer(app, runs, hub, explorer, settings);
     }
 
-    private static void badCharset(io.javalin.http.Context ctx) {
-        ControlApi.json(ctx, 400, new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
-                .put("error", "the Content-Type names a character set this server does not know; send UTF-8 JSON")
-                .put("field", "Content-Type"));
-    }
-
-    /** After a restart the dashboard shows the last run, its history and images, until a new one starts. */
+    /** After a restart the dashboard shows the last run, its history and pictures, until a new one starts. */
     private static void showLastRun(LiveHub hub, Explorer explorer, Path models, Consumer<String> log) throws IOException {
         List<String> ids = RunDirectory.list(models);
         if (ids.isEmpty()) {
             return;
         }
         RunDirectory run = RunDirectory.open(models, ids.get(0));
-        Hyperparameters hp = run.config();
-        List<EpochMetrics> metrics = run.readMetrics();
-        List<Integer> withImages = metrics.stream().map(EpochMetrics::epoch).toList();
-        var latest = metrics.isEmpty() ? null : run.images(metrics.get(metrics.size() - 1).epoch()).orElse(null);
-        String outcome = run.readOutcome().orElse(metrics.size() >= hp.epochs() ? "completed" : "interrupted");
-        if (outcome.equals("interrupted")) {
-            log.accept("run " + run.id() + " was interrupted after epoch " + metrics.size() + " of " + hp.epochs()
-                    + "; the presenter can resume it from its last checkpoint");
+        SavedRun saved = SavedRun.load(run);
+        if (saved.outcome().equals("interrupted")) {
+            log.accept("run " + run.id() + " was interrupted after epoch " + saved.history().size() + " of "
+                    + saved.hyperparameters().epochs() + "; the presenter can resume it from its last checkpoint");
         }
-        hub.showSavedRun(run.id(), hp, metrics, withImages, latest, outcome);
-        run.loadLatestCheckpoint(w -> log.accept("warning: " + w)).ifPresent(c -> explorer.weightsPublished(
-                new WeightsSnapshot(run.id(), c.epoch(), hp.latentDim(), c.weights())));
+        hub.showSavedRun(saved);
+        run.latestWeights(w -> log.accept("warning: " + w)).ifPresent(explorer::weightsPublished);
     }
 
     public int port() {
         return app.port();
     }
 
-    public Trainer trainer() {
-        return trainer;
+    public RunSupervisor runs() {
+        return runs;
     }
 
     public LiveHub hub() {
@@ -230,7 +211,7 @@ public final class LatentLabServer implements AutoCloseable {
     @Override
     public void close() {
         try {
-            trainer.shutdown(30_000);
+            runs.shutdown(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,21 +1,26 @@
 package latentlab.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import java.net.URI;
+import java.util.Base64;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import latentlab.explore.Explorer;
+import latentlab.json.InvalidFieldException;
+import latentlab.json.Json;
+import latentlab.json.JsonFields;
 import latentlab.live.ClientChannel;
 import latentlab.live.FrameSink;
-import latentlab.live.OutgoingText;
 import latentlab.live.LiveHub;
+import latentlab.live.LiveMessage;
+import latentlab.live.OutgoingText;
+import latentlab.render.DigitGrid;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -23,16 +28,15 @@ import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * The {@code /ws} endpoint: checks the Origin before the upgrade, turns each session into a bounded
- * {@link ClientChannel} on the hub, and answers the few messages a browser may send:
- * {@code {"type":"hello","token":…}} (become the presenter) and {@code {"type":"ping"}}. Anything else
- * gets an {@code error} message back; nothing a client sends can break the socket or the server.
+ * {@link ClientChannel} on the hub, and answers the few messages a browser may send: {@code hello}
+ * (with the token: become the presenter), {@code ping}, {@code decode} (a slider position) and, from the
+ * presenter, {@code explore}. Anything else gets an {@code error} message back; nothing a client sends
+ * can break the socket or the server.
  */
 final class LiveSocket {
     static final int MAX_INBOUND_CHARS = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final LiveHub hub;
-    private final latentlab.explore.Explorer explorer;
-    private volatile String lastPresenterExplore;
+    private final Explorer explorer;
     private static final String ADDRESS = "latentlab.address";
     private final PresenterToken token;
     private final Set<String> allowedOrigins;
@@ -46,7 +50,7 @@ final class LiveSocket {
 
     private final Map<String, Connection> open = new ConcurrentHashMap<>();
 
-    LiveSocket(LiveHub hub, latentlab.explore.Explorer explorer, PresenterToken token, Set<String> allowedOrigins,
+    LiveSocket(LiveHub hub, Explorer explorer, PresenterToken token, Set<String> allowedOrigins,
                JoinGate gate, AddressConnections connections, int messagesPerSecond) {
         this.hub = hub;
         this.explorer = explorer;
@@ -98,10 +102,6 @@ final class LiveSocket {
             connections.opened(address);
             open.put(ctx.sessionId(), new Connection(channel, address, new AtomicLong(), gone));
             hub.connect(channel);
-            String presenterState = lastPresenterExplore;
-            if (presenterState != null) {
-                hub.reply(channel, presenterState); // so "follow the presenter" can jump there at once
-            }
         });
         ws.onMessage(ctx -> {
             Connection connection = open.get(ctx.sessionId());
@@ -112,7 +112,7 @@ final class LiveSocket {
         ws.onBinaryMessage(ctx -> {
             Connection connection = open.get(ctx.sessionId());
             if (connection != null && withinRate(connection, ctx.sessionId())) {
-                hub.reply(connection.channel(), error("binary messages are not accepted; send JSON text"));
+                hub.reply(connection.channel(), new LiveMessage.Error("binary messages are not accepted; send JSON text"));
             }
         });
         ws.onClose(ctx -> forget(ctx.sessionId()));
@@ -137,7 +137,7 @@ final class LiveSocket {
         long now = System.currentTimeMillis();
         long last = connection.lastWarned().get();
         if (now - last >= 1_000 && connection.lastWarned().compareAndSet(last, now)) {
-            hub.reply(connection.channel(), error("too many messages: at most " + messagesPerSecond
+            hub.reply(connection.channel(), new LiveMessage.Error("too many messages: at most " + messagesPerSecond
                     + " per second; the extra ones were dropped"));
         }
         return false;
@@ -146,9 +146,9 @@ final class LiveSocket {
     private void handle(ClientChannel channel, String text) {
         JsonNode message;
         try {
-            message = JSON.readTree(text);
+            message = Json.MAPPER.readTree(text);
         } catch (Exception e) {
-            hub.reply(channel, error("message is not valid JSON"));
+            hub.reply(channel, new LiveMessage.Error("message is not valid JSON"));
             return;
         }
         String type = message != null && message.isObject() ? message.path("type").asText("") : "";
@@ -161,75 +161,54 @@ final class LiveSocket {
                 if (token.matches(offered)) {
                     hub.grantControl(channel);
                 } else {
-                    hub.reply(channel, error("the presenter token is wrong; you are a viewer"));
+                    hub.reply(channel, new LiveMessage.Error("the presenter token is wrong; you are a viewer"));
                 }
             }
-            case "ping" -> hub.reply(channel, "{\"type\":\"pong\"}");
+            case "ping" -> hub.reply(channel, new LiveMessage.Pong());
             case "decode" -> decode(channel, message);
             case "explore" -> {
                 if (!channel.canControl()) {
-                    hub.reply(channel, error("only the presenter's explorer can be followed"));
+                    hub.reply(channel, new LiveMessage.Error("only the presenter's explorer can be followed"));
                 } else if (!message.path("state").isObject()) {
-                    hub.reply(channel, error("explore needs a state object"));
+                    hub.reply(channel, new LiveMessage.Error("explore needs a state object"));
                 } else {
-                    ObjectNode follow = JSON.createObjectNode();
-                    follow.put("type", "presenterExplore");
-                    follow.set("state", message.get("state"));
-                    lastPresenterExplore = follow.toString();
-                    hub.broadcast(lastPresenterExplore, true);
+                    hub.presenterExplored(message.get("state"));
                 }
             }
-            default -> hub.reply(channel, error("unknown message type \"" + truncate(type) + "\" (hello, ping, decode, explore)"));
+            default -> hub.reply(channel, new LiveMessage.Error("unknown message type \"" + truncate(type)
+                    + "\" (hello, ping, decode, explore)"));
         }
     }
 
     /** A slider position to draw: coalesced per client (latest wins), batched with everyone else's. */
     private void decode(ClientChannel channel, JsonNode message) {
         long id = message.path("id").asLong(0);
-        JsonNode z = message.get("z");
         int latent = explorer.latent();
         if (latent == 0) {
-            hub.reply(channel, error("nothing to explore yet: no model has been trained"));
+            hub.reply(channel, new LiveMessage.Error("nothing to explore yet: no model has been trained"));
             return;
         }
-        if (z == null || !z.isArray() || z.size() != latent) {
-            hub.reply(channel, error("decode needs z: an array of " + latent + " numbers"));
+        float[] code;
+        try {
+            code = JsonFields.vector(message, "z", latent, Explorer.Z_LIMIT);
+        } catch (InvalidFieldException e) {
+            hub.reply(channel, new LiveMessage.Error("decode: " + e.getMessage()));
             return;
-        }
-        float[] code = new float[latent];
-        for (int i = 0; i < latent; i++) {
-            double v = z.get(i).asDouble(Double.NaN);
-            if (!z.get(i).isNumber() || !Double.isFinite(v) || Math.abs(v) > 10) {
-                hub.reply(channel, error("z[" + i + "] must be a number in [-10, 10]"));
-                return;
-            }
-            code[i] = (float) v;
         }
         explorer.decode(channel.id(), code).whenComplete((pixels, failure) -> {
             if (pixels == null) {
                 if (failure != null) {
-                    hub.reply(channel, error("decode failed: " + failure.getMessage()));
+                    hub.reply(channel, new LiveMessage.Error("decode failed: " + failure.getMessage()));
                 }
                 return; // superseded by a newer position from the same client
             }
-            ObjectNode decoded = JSON.createObjectNode();
-            decoded.put("type", "decoded");
-            decoded.put("id", id);
-            decoded.put("epoch", explorer.epoch());
-            decoded.put("pixels", java.util.Base64.getEncoder().encodeToString(latentlab.render.DigitGrid.grayBytes(pixels)));
-            hub.reply(channel, decoded.toString());
+            String gray = Base64.getEncoder().encodeToString(DigitGrid.grayBytes(pixels));
+            hub.reply(channel, new LiveMessage.Decoded(id, explorer.epoch(), gray));
         });
     }
 
     private static String truncate(String s) {
         return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
-
-    static String error(String message) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("type", "error");
-        node.put("message", message);
-        return node.toString();
     }
 
     /**

@@ -39,6 +39,17 @@ public final class PresenterToken {
         return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Lets the request through only with this token: 401 without one, 403 with another; nothing else happens. */
+    void require(io.javalin.http.Context ctx) {
+        String offered = fromBearer(ctx.header("Authorization"));
+        if (offered == null) {
+            throw new ApiException(401, "control needs the presenter token: Authorization: Bearer <token>");
+        }
+        if (!matches(offered)) {
+            throw new ApiException(403, "the presenter token is wrong; viewers cannot control training");
+        }
+    }
+
     /** The token from an {@code Authorization: Bearer <token>} header, or null. */
     public static String fromBearer(String header) {
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {

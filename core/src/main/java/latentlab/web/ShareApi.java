@@ -1,11 +1,11 @@
 package latentlab.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
+import latentlab.json.Json;
 import latentlab.render.QrCode;
 
 /**
@@ -14,7 +14,6 @@ import latentlab.render.QrCode;
  * presenter token: the panel shows only what the class may see.
  */
 final class ShareApi {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final PresenterToken token;
     private final JoinGate gate;
     private final Supplier<String> viewerUrl;
@@ -35,10 +34,10 @@ final class ShareApi {
     }
 
     void share(Context ctx) {
-        ControlApi.requirePresenter(ctx, token);
+        token.require(ctx);
         String viewers = viewerUrl.get();
         String join = joinUrl(viewers, gate.pin());
-        var body = JSON.createObjectNode()
+        var body = Json.object()
                 .put("viewerUrl", viewers)
                 .put("joinUrl", join)
                 .put("pinRequired", gate.pinRequired())
@@ -46,6 +45,6 @@ final class ShareApi {
                 .put("loopbackOnly", loopbackOnly)
                 .put("connected", connected.getAsInt())
                 .put("qrSvg", QrCode.of(join).svg());
-        ControlApi.json(ctx, 200, body);
+        Http.json(ctx, 200, body);
     }
 }

@@ -27,11 +27,11 @@ class TrainingJobTest {
     @TempDir
     Path models;
 
-    private record Recorded(List<BatchProgress> batches, List<EpochMetrics> epochs, List<EpochImages> images,
-                            List<TrainingState> states) implements TrainingListener {
+    private record Recorded(List<BatchProgress> batches, List<EpochMetrics> epochs, List<TrainingState> states)
+            implements TrainingListener {
         Recorded() {
             this(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
-                    Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()));
+                    Collections.synchronizedList(new ArrayList<>()));
         }
 
         @Override
@@ -40,9 +40,8 @@ class TrainingJobTest {
         }
 
         @Override
-        public void epochDone(EpochMetrics metrics, EpochImages epochImages) {
-            epochs.add(metrics);
-            images.add(epochImages);
+        public void epochDone(EpochEnd end) {
+            epochs.add(end.metrics());
         }
 
         @Override
@@ -78,7 +77,8 @@ class TrainingJobTest {
             assertTrue(m.liveUnits() >= 0 && m.liveUnits() <= 16);
         }
         assertTrue(events.epochs().get(1).testLoss() < events.epochs().get(0).testLoss(), "it learns");
-        for (EpochImages images : events.images()) {
+        for (EpochMetrics m : events.epochs()) { // each epoch's pictures, as the run folder holds them
+            EpochImages images = run.images(m.epoch()).orElseThrow();
             assertPng(images.samplesPng(), 8 * 28 + 7 * 2, 8 * 28 + 7 * 2);
             assertPng(images.reconstructionsPng(), 10 * 28 + 9 * 2, 2 * 28 + 2);
         }
@@ -122,15 +122,13 @@ class TrainingJobTest {
         RunDirectory run = RunDirectory.create(models, hp);
         TrainingJob job = job(run, hp, null);
         Recorded events = new Recorded();
-        CountDownLatch pausedInEpoch1 = new CountDownLatch(1);
         CountDownLatch inEpoch2 = new CountDownLatch(1);
         job.addListener(new TrainingListener() {
             @Override
             public void batchDone(BatchProgress p) {
                 if (p.epoch() == 1 && p.batch() == 3) {
-                    job.pause();
-                    job.pause(); // idempotent
-                    pausedInEpoch1.countDown();
+                    job.control().pause();
+                    job.control().pause(); // idempotent
                 }
                 if (p.epoch() == 2 && p.batch() == 4) {
                     inEpoch2.countDown();
@@ -141,14 +139,16 @@ class TrainingJobTest {
         boolean[] completed = new boolean[1];
         Thread thread = new Thread(() -> completed[0] = job.run());
         thread.start();
-        assertTrue(pausedInEpoch1.await(60, TimeUnit.SECONDS));
-        Thread.sleep(500);
-        assertEquals(TrainingState.PAUSED, job.state());
+        // the positive event: the loop stands still before batch 4, held by the pause
+        assertTrue(job.control().awaitHeld(60_000), "the pause takes effect between two batches");
+        assertEquals(TrainingState.PAUSED, job.control().state());
         assertEquals(3, events.batches().size(), "no batch runs while paused");
-        job.resume();
+        RunControl.Position resumed = job.control().resume();
+        assertEquals(new RunControl.Position(TrainingState.RUNNING, 1, 3), resumed, "it resumes where it stood");
         assertTrue(inEpoch2.await(60, TimeUnit.SECONDS));
-        job.stop();
-        job.stop();
+        assertEquals(4, events.batches().get(3).batch(), "the next batch after the pause is batch 4");
+        job.control().stop();
+        job.control().stop();
         thread.join(60_000);
         assertFalse(thread.isAlive());
         assertFalse(completed[0], "a stopped run is not complete");

@@ -145,7 +145,7 @@ class ExploreApiTest {
 
     @Test
     void oversizedBodiesAndUnknownRunsAreRefused() throws Exception {
-        String big = "{\"z\": [0, 0], \"pad\": \"" + "x".repeat(ExploreApi.MAX_BODY) + "\"}";
+        String big = "{\"z\": [0, 0], \"pad\": \"" + "x".repeat(Http.MAX_BODY) + "\"}";
         assertEquals(400, server.post("/api/decode", big, null).status());
         assertEquals(404, server.post("/api/decode?run=no-such-run", "{\"z\": [0, 0]}", null).status());
         String pixels = "[" + String.join(",", Collections.nCopies(783, "0")) + ",1.5]";

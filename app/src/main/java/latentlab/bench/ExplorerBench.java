@@ -1,4 +1,4 @@
-package latentlab.cli;
+package latentlab.bench;
 
 import ai.djl.Device;
 import java.net.URI;
@@ -102,8 +102,8 @@ final class ExplorerBench {
     }
 
     private static double train(LatentLabServer server, Path models, int imagesPerEpoch) throws Exception {
-        String id = server.trainer().start(new Hyperparameters(2, 128, 1e-3, 2, 1.0, 0, 0, imagesPerEpoch, false));
-        while (server.trainer().current().isPresent()) {
+        String id = server.runs().start(new Hyperparameters(2, 128, 1e-3, 2, 1.0, 0, 0, imagesPerEpoch, false));
+        while (server.runs().current().isPresent()) {
             Thread.sleep(100);
         }
         List<EpochMetrics> metrics = RunDirectory.open(models, id).readMetrics();

@@ -1,4 +1,4 @@
-package latentlab.cli;
+package latentlab.bench;
 
 import ai.djl.Device;
 import java.net.URI;
@@ -33,10 +33,10 @@ import latentlab.web.PresenterToken;
  * is a 5xx answer, a request the server failed on (logged), a dropped HTTP connection, or a WebSocket
  * closed by a server error; there must be none, and the server must still work at the end.
  */
-final class FuzzBench {
+public final class FuzzBench {
     private FuzzBench() {}
 
-    record Result(long cases, long httpCases, long socketCases, Map<Integer, Long> statuses, long socketErrorsAnswered,
+    public record Result(long cases, long httpCases, long socketCases, Map<Integer, Long> statuses, long socketErrorsAnswered,
                   long socketReconnects, long crashes, boolean healthyAfter, double seconds) {}
 
     private static final String[] ROUTES = {
@@ -67,7 +67,7 @@ final class FuzzBench {
         "{\"type\":\"" + "x".repeat(3000) + "\"}", "[]", "null", "not json", "", "{\"type\":\"start\"}", "{\"type\":{}}",
     };
 
-    static Result run(Mnist mnist, Device device, int cases, Consumer<String> say) throws Exception {
+    public static Result run(Mnist mnist, Device device, int cases, Consumer<String> say) throws Exception {
         Path models = Files.createTempDirectory("latent-lab-fuzz");
         AtomicLong serverFailures = new AtomicLong();
         Limits roomy = new Limits(100_000, 100_000, 1_000, 2_000);
@@ -80,8 +80,8 @@ final class FuzzBench {
                     }
                 })) {
             say.accept("training one short run so the explorer has a model…");
-            String runId = server.trainer().start(new Hyperparameters(1, 128, 1e-3, 2, 1.0, 0, 0, 1024, false));
-            while (server.trainer().current().isPresent()) {
+            String runId = server.runs().start(new Hyperparameters(1, 128, 1e-3, 2, 1.0, 0, 0, 1024, false));
+            while (server.runs().current().isPresent()) {
                 Thread.sleep(100);
             }
             String base = "http://127.0.0.1:" + server.port();
@@ -134,7 +134,7 @@ final class FuzzBench {
                         crashes++;
                         say.accept("no answer: " + method + " " + path + " body " + abbreviate(body) + ": " + e);
                     }
-                    server.trainer().current().ifPresent(job -> job.stop()); // a valid start must not leave a run training
+                    server.runs().current().ifPresent(job -> job.control().stop()); // a valid start must not leave a run training
                 } else {
                     socketCases++;
                     if (socket == null || socket.isOutputClosed() || socket.isInputClosed()) {
@@ -198,7 +198,7 @@ final class FuzzBench {
         return s.length() > 60 ? s.substring(0, 60) + "…(" + s.length() + " chars)" : s;
     }
 
-    static void print(Result r) {
+    public static void print(Result r) {
         System.out.printf("%nFuzz: %,d cases in %.0f s (%,d HTTP, %,d WebSocket)%n", r.cases(), r.seconds(), r.httpCases(), r.socketCases());
         System.out.printf("  %-40s %s%n", "HTTP answers by status", r.statuses());
         System.out.printf("  %-40s %,d%n", "WebSocket errors answered", r.socketErrorsAnswered());

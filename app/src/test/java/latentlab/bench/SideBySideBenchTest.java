@@ -1,4 +1,4 @@
-package latentlab.cli;
+package latentlab.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -53,9 +53,15 @@ class SideBySideBenchTest {
     void aPythonThatCannotRunTheReferenceIsRefusedBeforeAnyRepeat() throws Exception {
         java.nio.file.Path script = java.nio.file.Files.createTempFile("reference", ".py");
         try {
-            BadArgumentException refused = org.junit.jupiter.api.Assertions.assertThrows(BadArgumentException.class,
-                    () -> SideBySideBench.run(1, java.nio.file.Path.of("data/mnist"), "/no/such/python3", script, s -> {}));
-            assertTrue(refused.getMessage().contains("--python /no/such/python3"), refused.getMessage());
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = latentlab.cli.LatentLabCommand.commandLine();
+            cli.setErr(new java.io.PrintWriter(err));
+            latentlab.RealMnist.get(); // MNIST is there, so only the Python can be what is refused
+            int code = cli.execute("bench", "--side-by-side", "1", "--python", "/no/such/python3",
+                    "--reference", script.toString(), "--data", latentlab.RealMnist.DIR.toString());
+            String refused = err.toString().trim();
+            assertEquals(2, code, refused);
+            assertTrue(refused.contains("--python /no/such/python3"), refused);
         } finally {
             java.nio.file.Files.deleteIfExists(script);
         }

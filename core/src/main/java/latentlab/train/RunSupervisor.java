@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 import latentlab.data.Mnist;
 
 /**
- * Runs at most one training job at a time, each on its own thread, for the server: start a new run,
- * resume a saved one, and pass pause / resume / stop to the job in progress. Every job reports to the
- * same listeners (the live hub).
+ * The server's runs: starts a new one or resumes a saved one, each on a thread of its own, at most one
+ * at a time, and owns the one in progress. Every job reports to the same listeners (the live hub, the
+ * explorer).
  */
-public final class Trainer {
+public final class RunSupervisor {
     private final Mnist data;
     private final Path models;
     private final Device device;
@@ -22,7 +22,7 @@ public final class Trainer {
     private TrainingJob current;
     private Thread thread;
 
-    public Trainer(Mnist data, Path models, Device device, List<TrainingListener> listeners, Consumer<String> log) {
+    public RunSupervisor(Mnist data, Path models, Device device, List<TrainingListener> listeners, Consumer<String> log) {
         this.data = data;
         this.models = models;
         this.device = device;
@@ -38,7 +38,7 @@ public final class Trainer {
         return device;
     }
 
-    /** Starts a new run; throws {@link BusyException} while another is in progress. */
+    /** Starts a new run; throws {@link RunBusyException} while another is in progress. */
     public synchronized String start(Hyperparameters hp) throws IOException {
         requireIdle();
         RunDirectory run = RunDirectory.create(models, hp);
@@ -47,30 +47,25 @@ public final class Trainer {
     }
 
     /**
-     * Continues a saved run from its last good checkpoint, optionally to a new total of epochs.
-     * Throws IllegalArgumentException for an unknown id or a run with nothing left to train.
+     * Continues a saved run from its last good checkpoint, optionally to a new total of epochs; throws as
+     * {@link Resumption#prepare} does, and {@link RunBusyException} while another run is in progress.
      */
     public synchronized String resume(String runId, Integer epochs) throws IOException {
         requireIdle();
-        RunDirectory run = RunDirectory.open(models, runId);
-        Hyperparameters hp = run.config();
-        if (epochs != null) {
-            hp = hp.withEpochs(epochs);
-        }
-        Optional<Checkpoint> checkpoint = run.loadLatestCheckpoint(w -> log.accept("warning: " + w));
-        if (checkpoint.isPresent() && checkpoint.get().epoch() >= hp.epochs()) {
-            throw new IllegalArgumentException("run " + runId + " already finished its " + hp.epochs()
-                    + " epochs; give \"epochs\" above " + checkpoint.get().epoch() + " to train on");
-        }
-        run.writeConfig(hp);
-        launch(new TrainingJob(data, run, hp, device, checkpoint.orElse(null), log));
-        return run.id();
+        Resumption resumption = Resumption.prepare(models, runId, epochs, w -> log.accept("warning: " + w));
+        launch(resumption.job(data, device, log));
+        return resumption.run().id();
     }
 
     /** The job in progress, if any. */
     public synchronized Optional<TrainingJob> current() {
-        return current != null && current.state() != TrainingState.IDLE || thread != null && thread.isAlive()
+        return current != null && current.control().state() != TrainingState.IDLE || thread != null && thread.isAlive()
                 ? Optional.ofNullable(current) : Optional.empty();
+    }
+
+    /** The job in progress, or {@link NoRunInProgressException}. */
+    public TrainingJob requireCurrent() {
+        return current().orElseThrow(NoRunInProgressException::new);
     }
 
     /** Stops the job in progress and waits for its thread to end (server shutdown). */
@@ -78,7 +73,7 @@ public final class Trainer {
         Thread t;
         synchronized (this) {
             if (current != null) {
-                current.stop();
+                current.control().stop();
             }
             t = thread;
         }
@@ -88,9 +83,9 @@ public final class Trainer {
     }
 
     private void requireIdle() {
-        if (current().isPresent()) {
-            throw new BusyException("run " + current.runId() + " is " + current.state().name().toLowerCase()
-                    + "; stop it first");
+        Optional<TrainingJob> busy = current();
+        if (busy.isPresent()) {
+            throw new RunBusyException(busy.get().runId(), busy.get().control().state());
         }
     }
 
@@ -107,12 +102,5 @@ public final class Trainer {
         }, "training-" + job.runId());
         thread.setDaemon(true);
         thread.start();
-    }
-
-    /** Another run is in progress. */
-    public static final class BusyException extends IllegalStateException {
-        public BusyException(String message) {
-            super(message);
-        }
     }
 }

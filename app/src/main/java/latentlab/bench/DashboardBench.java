@@ -1,4 +1,4 @@
-package latentlab.cli;
+package latentlab.bench;
 
 import ai.djl.Device;
 import java.net.URI;
@@ -59,8 +59,8 @@ final class DashboardBench {
                         }
                     }).get(10, TimeUnit.SECONDS));
         }
-        String id = server.trainer().start(new Hyperparameters(2, 128, 1e-3, 2, 1.0, 0, 0, imagesPerEpoch, false));
-        while (server.trainer().current().isPresent()) {
+        String id = server.runs().start(new Hyperparameters(2, 128, 1e-3, 2, 1.0, 0, 0, imagesPerEpoch, false));
+        while (server.runs().current().isPresent()) {
             Thread.sleep(100);
         }
         Thread.sleep(300);

@@ -1,4 +1,4 @@
-package latentlab.render;
+package latentlab.web;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -14,13 +14,13 @@ import org.apache.commons.csv.CSVPrinter;
  * A run's per-epoch metrics as CSV for a spreadsheet: one row per epoch, the losses per image in nats,
  * then the KL of each latent dimension. Numbers are written with a dot, whatever the server's locale.
  */
-public final class MetricsCsv {
-    public static final List<String> COLUMNS = List.of("epoch", "trainBce", "trainKld", "testBce", "testKld",
+final class MetricsCsv {
+    static final List<String> COLUMNS = List.of("epoch", "trainBce", "trainKld", "testBce", "testKld",
             "testLoss", "activeDims", "liveUnits", "collapsed", "seconds", "imagesPerSecond");
 
     private MetricsCsv() {}
 
-    public static String of(List<EpochMetrics> history, int latent) {
+    static String of(List<EpochMetrics> history, int latent) {
         List<String> header = new ArrayList<>(COLUMNS);
         for (int d = 1; d <= latent; d++) {
             header.add("kl" + d);

@@ -1,4 +1,4 @@
-package latentlab.cli;
+package latentlab.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;

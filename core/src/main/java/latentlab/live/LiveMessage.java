@@ -1,0 +1,105 @@
+package latentlab.live;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import latentlab.train.BatchProgress;
+import latentlab.train.EpochMetrics;
+
+/**
+ * Every message the server sends a browser over the socket, one record each; {@link #encode} writes them,
+ * in this one place, as {@code {"type": …, "sentAt": <server ms>, …the record's fields}}. To add a message:
+ * a record here with its type, a row in docs/api.md, a case in the page's store (web/js/store.js).
+ */
+public sealed interface LiveMessage {
+    /** The JSON {@code type} the browser switches on. */
+    String type();
+
+    /** The whole state at once: on connect, when a run starts, after a valid hello. */
+    record Snapshot(boolean canControl, @JsonUnwrapped RunState run, List<EpochMetrics> history,
+                    List<Integer> imageEpochs, Images images, BatchProgress progress, int viewers,
+                    JsonNode presenterExplore) implements LiveMessage {
+        public String type() {
+            return "snapshot";
+        }
+    }
+
+    /** The run's state changed (started, paused, stopped, ended). */
+    record State(@JsonUnwrapped RunState run) implements LiveMessage {
+        public String type() {
+            return "state";
+        }
+    }
+
+    /** The latest batch, at most five times a second. */
+    record Progress(@JsonUnwrapped BatchProgress progress) implements LiveMessage {
+        public String type() {
+            return "progress";
+        }
+    }
+
+    /** An epoch's metrics. */
+    record Epoch(EpochMetrics metrics) implements LiveMessage {
+        public String type() {
+            return "epoch";
+        }
+    }
+
+    /** An epoch's pictures, as links to the PNGs (on disk before this goes out). */
+    record Images(String runId, int epoch, String samples, String reconstructions) implements LiveMessage {
+        public String type() {
+            return "images";
+        }
+    }
+
+    /** How many pages are connected. */
+    record Viewers(int count) implements LiveMessage {
+        public String type() {
+            return "viewers";
+        }
+    }
+
+    /** The latent map of these weights is ready at GET /api/latent-map. */
+    record LatentMapReady(String runId, int epoch) implements LiveMessage {
+        public String type() {
+            return "latentMap";
+        }
+    }
+
+    /** What the presenter is exploring (slider position, interpolation ends), for followers. */
+    record PresenterExplore(JsonNode state) implements LiveMessage {
+        public String type() {
+            return "presenterExplore";
+        }
+    }
+
+    /** A slider position decoded: 784 gray bytes (row-major, 0 black, 255 white) in base64. */
+    record Decoded(long id, int epoch, String pixels) implements LiveMessage {
+        public String type() {
+            return "decoded";
+        }
+    }
+
+    /** A message from this client could not be taken; the socket stays up. */
+    record Error(String message) implements LiveMessage {
+        public String type() {
+            return "error";
+        }
+    }
+
+    /** The answer to a ping. */
+    record Pong() implements LiveMessage {
+        public String type() {
+            return "pong";
+        }
+    }
+
+    /** The JSON text of a message, stamped with the server's clock so delivery delays can be measured. */
+    static String encode(LiveMessage message) {
+        var node = latentlab.json.Json.object();
+        node.put("type", message.type());
+        node.put("sentAt", System.currentTimeMillis());
+        node.setAll((com.fasterxml.jackson.databind.node.ObjectNode) latentlab.json.Json.tree(message));
+        return node.toString();
+    }
+}

@@ -1,0 +1,34 @@
+package latentlab.train;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+
+/**
+ * A saved run made ready to train on: its settings (with a new total of epochs, if given, written to its
+ * config) and its last good checkpoint, or none (then it starts again from epoch 1). The server's resume
+ * and {@code train --resume} both start here.
+ */
+public record Resumption(RunDirectory run, Hyperparameters hyperparameters, Checkpoint checkpoint) {
+    /**
+     * Throws {@link InvalidRunIdException}, {@link UnknownRunException}, or {@link RunFinishedException}
+     * when the checkpoint already holds every epoch; damaged checkpoints are reported through {@code warn}.
+     */
+    public static Resumption prepare(Path models, String runId, Integer epochs, Consumer<String> warn) throws IOException {
+        RunDirectory run = RunDirectory.open(models, runId);
+        Hyperparameters hp = epochs == null ? run.config() : run.config().withEpochs(epochs);
+        Checkpoint checkpoint = run.loadLatestCheckpoint(warn).orElse(null);
+        if (checkpoint == null) {
+            warn.accept("run " + run.id() + " has no usable checkpoint; starting it from epoch 1");
+        } else if (checkpoint.epoch() >= hp.epochs()) {
+            throw new RunFinishedException(run.id(), hp.epochs(), checkpoint.epoch());
+        }
+        run.writeConfig(hp);
+        return new Resumption(run, hp, checkpoint);
+    }
+
+    /** The job that continues the run. */
+    public TrainingJob job(latentlab.data.Mnist data, ai.djl.Device device, Consumer<String> log) {
+        return new TrainingJob(data, run, hyperparameters, device, checkpoint, log);
+    }
+}

@@ -1,0 +1,22 @@
+package latentlab.train;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A saved run as its folder tells it: settings, every finished epoch's metrics, the epochs whose pictures
+ * are on disk, and how it ended ({@link RunDirectory#outcome()}). What the dashboard shows of a run that is
+ * not training, and what the runs API lists; read the same way after a restart and on request.
+ */
+public record SavedRun(String id, Hyperparameters hyperparameters, List<EpochMetrics> history,
+                       List<Integer> epochsWithImages, String outcome) {
+    public static SavedRun load(RunDirectory run) throws IOException {
+        List<EpochMetrics> history = run.readMetrics();
+        List<Integer> withImages = history.stream().map(EpochMetrics::epoch).filter(run::hasImages).toList();
+        return new SavedRun(run.id(), run.config(), List.copyOf(history), withImages, run.outcome());
+    }
+
+    public EpochMetrics lastMetrics() {
+        return history.isEmpty() ? null : history.get(history.size() - 1);
+    }
+}
