@@ -1,33 +1,58 @@
-// Presenter controls: the hyperparameters form, start, pause / resume and stop. Shown only to a page
-// that proved it holds the token; the server checks the token on every request regardless.
-import { control } from './api.js';
+// Presenter controls: the hyperparameters form (built from the server's own spec of them, so names, ranges,
+// defaults and help are stated once, in HyperparameterSpec), start, pause / resume and stop. Shown only to a
+// page that proved it holds the token; the server checks the token on every request regardless.
+import { request } from './http.js';
 
-export function createControls({ form, pause, stop, resumeRun, message, token, onError }) {
-  let shownRun = null;
-  function say(text) {
-    message.textContent = text;
+function field(spec) {
+  const label = document.createElement('label');
+  const input = document.createElement('input');
+  input.name = spec.name;
+  input.title = spec.help;
+  if (spec.type === 'boolean') {
+    input.type = 'checkbox';
+    input.checked = spec.defaultValue;
+    label.className = 'check';
+    label.append(input, ` ${spec.label}`);
+    return label;
   }
+  input.type = 'number';
+  input.required = true;
+  input.step = spec.type === 'integer' ? '1' : 'any';
+  if (spec.min !== null) input.min = spec.min;
+  if (spec.max !== null) input.max = spec.max;
+  input.value = spec.defaultValue;
+  label.append(spec.label, input);
+  return label;
+}
+
+export function createControls({ form, fields, pause, stop, resumeRun, message, token, onError }) {
+  let shownRun = null;
+  let spec = [];
+  const say = (text) => { message.textContent = text; };
+
+  request('/api/hyperparameters').then((answer) => {
+    if (!answer.ok) return onError(answer.body.error);
+    spec = answer.body;
+    fields.replaceChildren(...spec.map(field));
+  });
 
   function values() {
     const data = new FormData(form);
-    const number = (name) => Number(data.get(name));
-    return {
-      epochs: number('epochs'), batchSize: number('batchSize'), learningRate: number('learningRate'),
-      latentDim: number('latentDim'), beta: number('beta'), warmupEpochs: number('warmupEpochs'),
-      seed: number('seed'), trainLimit: number('trainLimit'), exact: data.get('exact') === 'on',
-    };
+    const out = {};
+    for (const s of spec) out[s.name] = s.type === 'boolean' ? data.get(s.name) === 'on' : Number(data.get(s.name));
+    return out;
   }
 
   async function send(path, body) {
-    const result = await control(token, path, body);
+    const result = await request(path, { method: 'POST', token, body: body === undefined ? {} : body });
     if (!result.ok) {
-      const field = result.body.field && form.elements[result.body.field];
-      if (field && field.setCustomValidity) {
-        field.setCustomValidity(result.body.error);
-        field.reportValidity();
-        field.addEventListener('input', () => field.setCustomValidity(''), { once: true });
+      const input = result.body.field && form.elements[result.body.field];
+      if (input && input.setCustomValidity) {
+        input.setCustomValidity(result.body.error);
+        input.reportValidity();
+        input.addEventListener('input', () => input.setCustomValidity(''), { once: true });
       }
-      onError(result.body.error || `request failed (${result.status})`);
+      onError(result.body.error);
     }
     return result;
   }
@@ -52,8 +77,8 @@ export function createControls({ form, pause, stop, resumeRun, message, token, o
   // A run that was stopped, or interrupted by a crash or restart, continues from its last saved epoch.
   resumeRun.addEventListener('click', async () => {
     if (!shownRun) return;
-    say(`resuming ${shownRun}…`);
-    const result = await send(`/api/runs/${encodeURIComponent(shownRun)}/resume`);
+    say(`resuming ${shownRun.id}…`);
+    const result = await send(shownRun.links.resume);
     say(result.ok ? `resumed ${result.body.runId}` : '');
   });
 
@@ -61,7 +86,7 @@ export function createControls({ form, pause, stop, resumeRun, message, token, o
     const done = store.history.length;
     const total = store.hyperparameters ? store.hyperparameters.epochs : 0;
     const resumable = store.state === 'idle' && store.runId && done < total;
-    shownRun = resumable ? store.runId : null;
+    shownRun = resumable ? { id: store.runId, links: store.links } : null;
     resumeRun.hidden = !resumable;
     resumeRun.textContent = resumable ? `Resume this run (epoch ${done + 1} of ${total})` : 'Resume this run';
     form.hidden = !store.canControl;
@@ -71,6 +96,6 @@ export function createControls({ form, pause, stop, resumeRun, message, token, o
     stop.disabled = !active;
     pause.textContent = store.state === 'paused' ? 'Resume' : 'Pause';
     pause.dataset.action = store.state === 'paused' ? 'resume' : 'pause';
-    for (const input of form.querySelectorAll('.fields input')) input.disabled = store.state !== 'idle';
+    for (const input of fields.querySelectorAll('input')) input.disabled = store.state !== 'idle';
   };
 }

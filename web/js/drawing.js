@@ -1,5 +1,13 @@
-// A canvas to draw a digit on with mouse, pen or finger: white ink on black, like MNIST.
-export function createDrawing(canvas) {
+// "Draw a digit": a canvas to draw on with mouse, pen or finger (white ink on black, like MNIST), and the
+// encode button: the server prepares the drawing as MNIST was prepared, encodes it, and the code becomes the
+// explorer's position, marked on the map.
+import { store, explore } from './store.js';
+import { ask } from './http.js';
+
+const SIDE = 56; // sent at 56 × 56; the server centres it by mass in a 20 × 20 box
+
+export function createDrawing(el, { onEncoded, onError }) {
+  const canvas = el.drawing;
   const ctx = canvas.getContext('2d');
   let drawing = false;
   let last = null;
@@ -9,6 +17,7 @@ export function createDrawing(canvas) {
     ctx.fillStyle = '#000';
     ctx.fillRect(0, 0, canvas.width, canvas.height);
     inked = false;
+    el.info.textContent = '';
   }
   function point(e) {
     const r = canvas.getBoundingClientRect();
@@ -37,21 +46,50 @@ export function createDrawing(canvas) {
   canvas.addEventListener('pointercancel', stop);
   clear();
 
+  function pixels() {
+    const small = document.createElement('canvas');
+    small.width = SIDE;
+    small.height = SIDE;
+    const sctx = small.getContext('2d');
+    sctx.drawImage(canvas, 0, 0, SIDE, SIDE);
+    const data = sctx.getImageData(0, 0, SIDE, SIDE).data;
+    const values = new Array(SIDE * SIDE);
+    for (let i = 0; i < values.length; i++) values[i] = Math.round(data[i * 4] / 255 * 1000) / 1000;
+    return values;
+  }
+
+  function show(mu) {
+    el.info.textContent = `lands at (${mu.slice(0, 4).map(v => v.toFixed(2)).join(', ')}${mu.length > 4 ? ', …' : ''})`;
+  }
+
+  el.encode.addEventListener('click', async () => {
+    if (!inked) { onError('draw a digit first'); return; }
+    try {
+      const answer = (await ask('/api/encode', { method: 'POST', body: { drawing: pixels(), side: SIDE } })).body;
+      explore('drawn', { drawn: { pixels: answer.pixels, mu: answer.mu } });
+      show(answer.mu);
+      onEncoded(answer.mu);
+    } catch (e) {
+      onError(e.message);
+    }
+  });
+  el.clear.addEventListener('click', clear);
+
   return {
-    clear,
-    isEmpty: () => !inked,
-    // the drawing at 56 × 56, values in [0,1]; the server centres it by mass in a 20 × 20 box
-    pixels() {
-      const side = 56;
-      const small = document.createElement('canvas');
-      small.width = side;
-      small.height = side;
-      const sctx = small.getContext('2d');
-      sctx.drawImage(canvas, 0, 0, side, side);
-      const data = sctx.getImageData(0, 0, side, side).data;
-      const values = new Array(side * side);
-      for (let i = 0; i < values.length; i++) values[i] = Math.round(data[i * 4] / 255 * 1000) / 1000;
-      return { side, values };
+    /** New weights of the same model: the same drawing lands somewhere new. */
+    async encodeAgain() {
+      const drawn = store.explore.drawn;
+      if (!drawn) return;
+      try {
+        const answer = (await ask('/api/encode', { method: 'POST', body: { pixels: drawn.pixels } })).body;
+        explore('drawn', { drawn: { pixels: drawn.pixels, mu: answer.mu } });
+      } catch (e) {
+        onError(e.message);
+      }
+    },
+    /** A model of another shape: the old code means nothing there. */
+    forget() {
+      explore('drawn', { drawn: null });
     },
   };
 }

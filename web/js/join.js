@@ -1,24 +1,15 @@
 // The class's join PIN, when the presenter set one. The PIN comes from the QR code's link (?pin=…), the
 // presenter's token, or the form; the server then knows this browser by an HttpOnly cookie. The PIN is
 // taken out of the address bar, like the token.
+import { request } from './http.js';
+
 async function accessNow() {
-  try {
-    const response = await fetch('/api/access', { cache: 'no-store' });
-    return await response.json();
-  } catch {
-    return null; // the server is down: the socket's reconnect loop will retry
-  }
+  const answer = await request('/api/access', { cache: 'no-store' });
+  return answer.ok ? answer.body : null; // null: the server is down, and the socket's reconnect loop retries
 }
 
-async function join(body) {
-  try {
-    const response = await fetch('/api/join', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-    });
-    return { ok: response.ok, body: await response.json().catch(() => ({})) };
-  } catch {
-    return { ok: false, body: { error: 'the server cannot be reached' } };
-  }
+function join(body) {
+  return request('/api/join', { method: 'POST', body });
 }
 
 function pinFromAddress() {

@@ -14,6 +14,9 @@ import { ensureJoined, stillJoined } from './join.js';
 const $ = (id) => document.getElementById(id);
 const token = presenterToken();
 
+// With a join PIN the page asks for it first; nothing else loads until this browser may see the class.
+await ensureJoined({ token, dialog: $('join'), form: $('join-form'), input: $('join-pin'), message: $('join-message') });
+
 const renderChart = createLossChart($('loss-chart'));
 const renderPictures = createPictures({
   samples: $('samples'), reconstructions: $('reconstructions'), scrubber: $('scrubber'),
@@ -24,9 +27,9 @@ const renderPictures = createPictures({
 // The metrics of the run on show, as CSV (anyone may download; nothing changes).
 function renderCsvLink(s) {
   const link = $('export-csv');
-  link.hidden = !s.runId || !s.history.length;
-  if (s.runId) {
-    link.href = `/api/runs/${encodeURIComponent(s.runId)}/metrics.csv?epochs=${s.history.length}`;
+  link.hidden = !s.links || !s.history.length;
+  if (s.links) {
+    link.href = s.links.metricsCsv;
     link.download = `${s.runId}-metrics.csv`;
   }
 }
@@ -35,57 +38,54 @@ const renderProgress = createProgress({
   loss: $('stat-loss'), active: $('stat-active'), state: $('state'), outcome: $('outcome'),
 });
 const renderControls = createControls({
-  form: $('controls'), pause: $('pause'), stop: $('stop'), resumeRun: $('resume-run'), message: $('control-message'), token, onError: showError,
+  form: $('controls'), fields: $('hyperparameters'), pause: $('pause'), stop: $('stop'), resumeRun: $('resume-run'),
+  message: $('control-message'), token, onError: showError,
 });
 const renderBanners = createBanners({
   connection: $('connection'), disconnected: $('disconnected'), role: $('role'), viewers: $('viewers'),
   device: $('device'), runId: $('run-id'), collapse: $('collapse'), collapseDetail: $('collapse-detail'), error: $('error'),
 });
-
 const renderShare = createShare({
   card: $('share'), qr: $('share-qr'), link: $('share-link'), copy: $('share-copy'), pin: $('share-pin'),
   pinRow: $('share-pin-row'), local: $('share-local'), count: $('share-count'), show: $('share-show'),
   overlay: $('share-overlay'), bigQr: $('share-big-qr'), bigLink: $('share-big-link'), bigPin: $('share-big-pin'),
 }, { token });
 
+const TRAINING = ['snapshot', 'state', 'progress', 'epoch', 'images'];
 subscribe((what, s) => {
   renderBanners(what, s);
   renderShare(what, s);
-  if (what === 'connection' || what === 'error' || what === 'viewers') return;
+  if (!TRAINING.includes(what)) return;
   renderProgress(s);
   renderControls(s);
-  if (what !== 'state') renderChart(s);
-  if (what === 'snapshot' || what === 'epoch') renderCsvLink(s);
+  renderChart(what, s);
+  if (what === 'snapshot' || what === 'epoch' || what === 'state') renderCsvLink(s);
   if (what === 'snapshot' || what === 'images' || what === 'state') renderPictures(s);
 });
 
 let socket = null;
 const explorer = createExplorer({
-  sliders: $('sliders'), pad: $('pad'), decoded: $('decoded'), randomZ: $('random-z'), zeroZ: $('zero-z'),
-  fromKind: $('from-kind'), toKind: $('to-kind'), fromIndex: $('from-index'), toIndex: $('to-index'),
-  fromIndexLabel: $('from-index-label'), toIndexLabel: $('to-index-label'), steps: $('steps'), spherical: $('spherical'),
-  interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'),
-  exportStrip: $('export-strip'), exportAnimation: $('export-animation'), drawing: $('drawing'),
-  drawEncode: $('draw-encode'), drawClear: $('draw-clear'), drawInfo: $('draw-info'), map: $('latent-map'),
-  mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'), follow: $('follow'),
-  empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),
-}, { send: (m) => socket && socket.send(m), canControl: () => store.canControl, onError: showError });
+  decode: { sliders: $('sliders'), pad: $('pad'), decoded: $('decoded'), randomZ: $('random-z'), zeroZ: $('zero-z') },
+  interpolation: {
+    fromKind: $('from-kind'), toKind: $('to-kind'), fromIndex: $('from-index'), toIndex: $('to-index'),
+    fromIndexLabel: $('from-index-label'), toIndexLabel: $('to-index-label'), steps: $('steps'), spherical: $('spherical'),
+    interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'), caption: $('strip-caption'),
+    exportStrip: $('export-strip'), exportAnimation: $('export-animation'),
+  },
+  drawing: { drawing: $('drawing'), encode: $('draw-encode'), clear: $('draw-clear'), info: $('draw-info') },
+  map: $('latent-map'), mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'),
+  follow: $('follow'), empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),
+}, { send: (m) => socket && socket.send(m), onError: showError });
 
 function onMessage(m) {
-  if (m.type === 'decoded') return explorer.decoded(m);
-  if (m.type === 'latentMap') return explorer.refreshMap();
-  if (m.type === 'presenterExplore') return explorer.follow(m.state);
-  apply(m);
-  if (m.type === 'snapshot') explorer.refreshMap();
+  if (m.type === 'decoded') explorer.decoded(m);
+  else apply(m);
 }
 
-// With a join PIN the page asks for it first; a server restarted since forgets the browser, so a
-// drop that turns out to be "not joined" reloads the page (which asks again).
+// A server restarted since forgets joined browsers, so a drop that turns out to be "not joined" reloads
+// the page (which asks for the PIN again).
 function onStatus(status) {
   setConnection(status);
   if (status === 'disconnected') stillJoined().then((joined) => { if (!joined) location.reload(); });
 }
-await ensureJoined({ token, dialog: $('join'), form: $('join-form'), input: $('join-pin'), message: $('join-message') });
 socket = connect({ token, onMessage, onStatus });
-window.latentLab = store; // for the curious (and for browser tests)
-window.latentLabExplorer = explorer;

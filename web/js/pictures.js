@@ -1,28 +1,24 @@
 // The sample grid and reconstructions of the latest epoch, with a scrubber to replay any earlier one
-// (older pictures come from the run folder over HTTP, so the live socket stays light).
+// (older pictures come from the run folder over HTTP, at the links the server gives, so the socket stays light).
+import { epochLink } from './store.js';
+
 export function createPictures({ samples, reconstructions, scrubber, label, latestButton, exports }) {
   let following = true;
-  let current = { runId: null, epochs: [] };
+  let lastStore = null;
 
   function show(epoch, store) {
-    label.textContent = `${epoch} of ${current.epochs.length ? Math.max(...current.epochs) : 0}`;
-    if (current.runId) {
-      const run = encodeURIComponent(current.runId);
-      exports.samples.href = `/api/runs/${run}/images/${epoch}/samples.png`;
-      exports.samples.download = `${current.runId}-epoch-${epoch}-samples.png`;
-      exports.reconstructions.href = `/api/runs/${run}/images/${epoch}/reconstructions.png`;
-      exports.reconstructions.download = `${current.runId}-epoch-${epoch}-reconstructions.png`;
-      exports.replay.href = `/api/runs/${run}/replay.gif?kind=samples&epochs=${current.epochs.length}`;
-      exports.replay.download = `${current.runId}-replay.gif`;
-    }
-    if (store.images && store.images.epoch === epoch) {
-      samples.src = store.images.samples;
-      reconstructions.src = store.images.reconstructions;
-    } else if (current.runId) {
-      const base = `/api/runs/${encodeURIComponent(current.runId)}/images/${epoch}`;
-      samples.src = `${base}/samples.png`;
-      reconstructions.src = `${base}/reconstructions.png`;
-    }
+    label.textContent = `${epoch} of ${store.imageEpochs.length ? Math.max(...store.imageEpochs) : 0}`;
+    const samplesLink = epochLink('samples', epoch);
+    const reconstructionsLink = epochLink('reconstructions', epoch);
+    exports.samples.href = samplesLink;
+    exports.samples.download = `${store.runId}-epoch-${epoch}-samples.png`;
+    exports.reconstructions.href = reconstructionsLink;
+    exports.reconstructions.download = `${store.runId}-epoch-${epoch}-reconstructions.png`;
+    exports.replay.href = store.links.replayGif;
+    exports.replay.download = `${store.runId}-replay.gif`;
+    const latest = store.images && store.images.epoch === epoch;
+    samples.src = latest ? store.images.samples : samplesLink;
+    reconstructions.src = latest ? store.images.reconstructions : reconstructionsLink;
   }
 
   scrubber.addEventListener('input', () => {
@@ -37,12 +33,10 @@ export function createPictures({ samples, reconstructions, scrubber, label, late
     render(lastStore);
   });
 
-  let lastStore = null;
   function render(store) {
     lastStore = store;
-    current = { runId: store.runId, epochs: store.imageEpochs };
     const epochs = store.imageEpochs;
-    if (!epochs.length) {
+    if (!epochs.length || !store.links) {
       scrubber.disabled = true;
       exports.row.hidden = true;
       label.textContent = 'no epoch finished yet';

@@ -1,27 +1,25 @@
 // The presenter's "share with the class" panel: viewer link, QR code, PIN and how many pages are open,
 // plus a full-screen view for the projector. Viewers never see it (and the server would not answer them).
+import { request } from './http.js';
+
 export function createShare(el, { token }) {
   let loaded = false;
 
   async function load() {
-    try {
-      const response = await fetch('/api/share', { headers: { Authorization: `Bearer ${token}` }, cache: 'no-store' });
-      if (!response.ok) return;
-      const share = await response.json();
-      const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(share.qrSvg)}`;
-      el.qr.src = qr;
-      el.bigQr.src = qr;
-      el.link.href = share.viewerUrl;
-      el.link.textContent = share.viewerUrl;
-      el.bigLink.textContent = share.viewerUrl;
-      el.pin.textContent = share.pin || '';
-      el.bigPin.textContent = share.pin ? `PIN ${share.pin}` : '';
-      el.pinRow.hidden = !share.pinRequired;
-      el.local.hidden = !share.loopbackOnly;
-      loaded = true;
-    } catch {
-      // retried on the next snapshot
-    }
+    const answer = await request('/api/share', { token, cache: 'no-store' });
+    if (!answer.ok) return; // retried on the next snapshot
+    const share = answer.body;
+    const qr = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(share.qrSvg)}`;
+    el.qr.src = qr;
+    el.bigQr.src = qr;
+    el.link.href = share.viewerUrl;
+    el.link.textContent = share.viewerUrl;
+    el.bigLink.textContent = share.viewerUrl;
+    el.pin.textContent = share.pin || '';
+    el.bigPin.textContent = share.pin ? `PIN ${share.pin}` : '';
+    el.pinRow.hidden = !share.pinRequired;
+    el.local.hidden = !share.loopbackOnly;
+    loaded = true;
   }
 
   el.copy.addEventListener('click', async () => {

@@ -1,4 +1,5 @@
-// The page's single source of truth: what the server last told us. Panels subscribe and render it.
+// The page's single source of truth: what the server last told us, and what this page explores. Panels
+// subscribe and render from it; they change it only through the functions below.
 const listeners = [];
 
 export const store = {
@@ -8,6 +9,7 @@ export const store = {
   runId: null,
   device: '',
   hyperparameters: null,
+  links: null,          // the run's resources: { samples, reconstructions (with {epoch}), metricsCsv, replayGif }
   history: [],          // EpochMetrics per finished epoch
   imageEpochs: [],      // epochs whose pictures can be replayed
   images: null,         // latest { epoch, samples, reconstructions } (links to the PNGs)
@@ -16,6 +18,16 @@ export const store = {
   viewers: 0,
   outcome: null,
   error: null,
+  explore: {
+    map: null,          // the latest latent map (GET /api/latent-map)
+    z: [],              // the position being decoded
+    decodeId: 0,        // the newest decode asked for; older answers are ignored
+    following: false,   // a viewer following the presenter
+    presenter: null,    // what the presenter explores (its latest explore state)
+    drawn: null,        // { pixels, mu } of this page's drawing
+    interpolation: null, // { from, to }: the ends the last strip used (test image and label, or pixels)
+    animating: false,   // the interpolation plays on the decoded canvas (slider answers wait)
+  },
 };
 
 export function subscribe(listener) {
@@ -36,12 +48,19 @@ export function showError(message) {
   changed('error');
 }
 
+/** Changes what this page explores; `what` says which part changed, for the panels that care. */
+export function explore(what, patch) {
+  Object.assign(store.explore, patch);
+  changed(what);
+}
+
 function applyState(m) {
   store.state = m.state;
   store.runId = m.runId;
   store.device = m.device;
   store.hyperparameters = m.hyperparameters;
   store.outcome = m.outcome;
+  store.links = m.links;
 }
 
 export function apply(m) {
@@ -55,6 +74,7 @@ export function apply(m) {
       store.progress = m.progress;
       store.viewers = m.viewers;
       store.liveBatches = [];
+      store.explore.presenter = m.presenterExplore;
       changed('snapshot');
       break;
     case 'state':
@@ -83,10 +103,22 @@ export function apply(m) {
       store.viewers = m.count;
       changed('viewers');
       break;
+    case 'presenterExplore':
+      store.explore.presenter = m.state;
+      changed('presenter');
+      break;
+    case 'latentMap':
+      changed('latentMap'); // new weights have their map: the explorer fetches it
+      break;
     case 'error':
       showError(m.message);
       break;
     default:
-      break; // pong and future message types
+      break; // pong, decoded (the sliders take those) and future message types
   }
+}
+
+/** An image link of the run on show, for one epoch: the server's template with the epoch filled in. */
+export function epochLink(kind, epoch) {
+  return store.links ? store.links[kind].replace('{epoch}', epoch) : null;
 }

@@ -12,7 +12,3 @@ export function presenterToken() {
   }
   return sessionStorage.getItem(KEY);
 }
-
-export function forgetToken() {
-  sessionStorage.removeItem(KEY);
-}

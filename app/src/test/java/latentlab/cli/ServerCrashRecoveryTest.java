@@ -54,7 +54,10 @@ class ServerCrashRecoveryTest {
         String runId = JSON.readTree(started.body()).get("runId").asText();
         Path metrics = models.resolve(runId).resolve("metrics.jsonl");
         waitFor(() -> lines(metrics) >= 1, first);
-        Thread.sleep(600); // into epoch 2
+        waitFor(() -> { // a few batches into epoch 2, as the server itself says
+            JsonNode status = JSON.readTree(get(port, "/api/status").body());
+            return status.get("epoch").asInt() == 2 && status.get("batch").asInt() >= 3;
+        }, first);
         first.destroyForcibly().waitFor();
         assertEquals(137, first.exitValue(), "killed by SIGKILL");
         List<String> before = Files.readAllLines(metrics).stream().filter(l -> !l.isBlank()).toList();

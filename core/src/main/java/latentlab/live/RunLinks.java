@@ -1,16 +1,17 @@
 package latentlab.live;
 
 /**
- * The addresses of a run's resources, stated once: the server declares its routes with the patterns below
+ * The addresses of a run's resources (and of its resume action), stated once: the server declares its routes with the patterns below
  * and every message carries the links made from them, so the browser never builds an address itself.
  * {@code samples} and {@code reconstructions} hold an {@code {epoch}} for the page to fill in (the replay
  * scrubber shows any epoch). Run ids are plain [A-Za-z0-9._-] names, safe in a path as they are.
  */
-public record RunLinks(String samples, String reconstructions, String metricsCsv, String replayGif) {
+public record RunLinks(String samples, String reconstructions, String metricsCsv, String replayGif, String resume) {
     public static final String RUN_ROUTE = "/api/runs/{id}";
     public static final String IMAGE_ROUTE = RUN_ROUTE + "/images/{epoch}/{kind}";
     public static final String METRICS_ROUTE = RUN_ROUTE + "/metrics.csv";
     public static final String REPLAY_ROUTE = RUN_ROUTE + "/replay.gif";
+    public static final String RESUME_ROUTE = RUN_ROUTE + "/resume";
     public static final String EPOCH = "{epoch}";
 
     /** The links of one run, or null for none. */
@@ -19,7 +20,7 @@ public record RunLinks(String samples, String reconstructions, String metricsCsv
             return null;
         }
         return new RunLinks(image(runId, EPOCH, "samples"), image(runId, EPOCH, "reconstructions"),
-                fill(METRICS_ROUTE, runId), fill(REPLAY_ROUTE, runId));
+                fill(METRICS_ROUTE, runId), fill(REPLAY_ROUTE, runId), fill(RESUME_ROUTE, runId));
     }
 
     /** One epoch's picture: kind samples or reconstructions. */

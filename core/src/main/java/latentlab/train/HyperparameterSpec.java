@@ -10,8 +10,15 @@ import java.util.List;
  */
 public record HyperparameterSpec(String name, Type type, String label, String help, Object defaultValue, Double min,
                                  boolean minExclusive, Double max) {
-    /** JSON's names for the types: a whole number, any number, true/false. */
-    public enum Type { INTEGER, NUMBER, BOOLEAN }
+    /** JSON Schema's names for the types: a whole number, any number, true/false. */
+    public enum Type {
+        INTEGER, NUMBER, BOOLEAN;
+
+        @com.fasterxml.jackson.annotation.JsonValue
+        public String json() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     /** Every hyperparameter, in the order of the record's components. */
     public static final List<HyperparameterSpec> ALL = List.of(

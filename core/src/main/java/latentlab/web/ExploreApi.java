@@ -100,6 +100,7 @@ final class ExploreApi {
         }
         answer.set("mean", Json.tree(map.mean()));
         answer.set("axes", Json.tree(map.axes()));
+        answer.put("zLimit", Explorer.Z_LIMIT);
         answer.put("manifold", map.latent() == 2
                 ? "/api/manifold?n=20&run=" + map.runId() + "&epoch=" + map.epoch() : null);
         Http.json(ctx, 200, answer);

@@ -136,7 +136,7 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.post("/api/runs/current/resume", api::resume);
             config.routes.post("/api/runs/current/stop", api::stop);
             config.routes.get(RunLinks.RUN_ROUTE, api::getRun);
-            config.routes.post(RunLinks.RUN_ROUTE + "/resume", api::resumeRun);
+            config.routes.post(RunLinks.RESUME_ROUTE, api::resumeRun);
             config.routes.get(RunLinks.IMAGE_ROUTE, export::image);
             config.routes.get(RunLinks.METRICS_ROUTE, export::metricsCsv);
             config.routes.get(RunLinks.REPLAY_ROUTE, export::replayGif);

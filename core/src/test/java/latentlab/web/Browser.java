@@ -36,7 +36,9 @@ final class Browser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=" + width + "," + height, "--no-first-run", "--disable-extensions");
+                "--window-size=" + width + "," + height, "--no-first-run", "--disable-extensions",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync");
+        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // the page's console, for errors
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -51,6 +53,15 @@ final class Browser implements AutoCloseable {
     /** A script that ends by calling its last argument with the result (a fetch, say). */
     Object jsAsync(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
+    }
+
+    /** The page's uncaught errors so far, from its console (each read returns the entries since the last). */
+    java.util.List<String> pageErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Uncaught"))
+                .toList();
     }
 
     <T> T await(Duration timeout, Function<WebDriver, T> condition) {

@@ -8,6 +8,7 @@ import ai.djl.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import latentlab.RealMnist;
 import latentlab.train.Hyperparameters;
 import latentlab.train.RunDirectory;
@@ -71,7 +72,7 @@ class ClassroomBrowserTest {
             presenter.screenshot("share-projector.png");
             presenter.driver.findElement(By.id("share-overlay")).click();
             presenter.await(Duration.ofSeconds(5), d -> !d.findElement(By.id("share-overlay")).isDisplayed());
-            assertEquals(0L, ((Number) typed.js("return window.pageErrors.length")).longValue(), typed.js("return window.pageErrors").toString());
+            assertEquals(List.of(), typed.pageErrors(), "no uncaught error on the student's page");
         }
     }
 

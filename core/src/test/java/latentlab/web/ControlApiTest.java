@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,17 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The control API against a running server: bad inputs, missing token, wrong state, and a whole run. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControlApiTest {
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass();
 
     @Test
     @Order(1)
@@ -94,12 +84,15 @@ class ControlApiTest {
         assertEquals(409, server.control("/api/runs", "{}").status(), "one run at a time");
         server.awaitState("running", 30_000);
 
-        assertEquals("paused", server.control("/api/runs/current/pause", "").body().get("state").asText());
+        JsonNode paused = server.control("/api/runs/current/pause", "").body();
+        assertEquals("paused", paused.get("state").asText());
         assertEquals("paused", server.control("/api/runs/current/pause", "").body().get("state").asText(), "idempotent");
         int batch = server.get("/api/status").body().get("batch").asInt();
-        Thread.sleep(600);
-        assertEquals(batch, server.get("/api/status").body().get("batch").asInt(), "no batch runs while paused");
-        assertEquals("running", server.control("/api/runs/current/resume", "").body().get("state").asText());
+        assertEquals(paused.get("batch").asInt(), batch, "the batch it paused at");
+        // the positive event: the resume answers the batch the loop stood at when it resumed
+        JsonNode resumedAt = server.control("/api/runs/current/resume", "").body();
+        assertEquals("running", resumedAt.get("state").asText());
+        assertEquals(batch, resumedAt.get("batch").asInt(), "no batch runs while paused");
         JsonNode status = server.get("/api/status").body();
         assertEquals(id, status.get("runId").asText());
         assertEquals(4, status.get("hyperparameters").get("seed").asInt());

@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -19,17 +18,8 @@ import org.openqa.selenium.WebElement;
  * gain points and the sample grid change; a student's page shows the same history and no controls.
  */
 class DashboardBrowserTest {
-    static RunningServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new RunningServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass();
 
     @BeforeEach
     void needsChromium() {
@@ -59,9 +49,8 @@ class DashboardBrowserTest {
                 presenter.await(Duration.ofSeconds(120), d -> chartPoints(presenter, 1) >= 1);
             } catch (RuntimeException e) {
                 presenter.screenshot("failure-presenter.png");
-                throw new AssertionError("the chart never got an epoch; page state "
-                        + presenter.js("const s = Object.assign({}, window.latentLab); s.images = null; return JSON.stringify(s).slice(0, 3000);")
-                        + ", page errors " + presenter.js("return window.pageErrors || [];")
+                throw new AssertionError("the chart never got an epoch; the page shows \""
+                        + presenter.driver.findElement(By.id("training")).getText() + "\", page errors " + presenter.pageErrors()
                         + ", server " + server.get("/api/status").raw(), e);
             }
             String firstGrid = presenter.driver.findElement(By.id("samples")).getAttribute("src");
@@ -97,6 +86,7 @@ class DashboardBrowserTest {
             presenter.driver.get(server.base() + "/?token=" + RunningServer.TOKEN);
             presenter.await(Duration.ofSeconds(20), d -> d.findElement(By.id("role")).getText().equals("presenter"));
             presenter.await(Duration.ofSeconds(120), d -> d.findElement(By.id("state")).getText().equals("idle"));
+            presenter.await(Duration.ofSeconds(10), d -> d.findElement(By.name("learningRate")));
             presenter.js("const f = document.querySelector('[name=learningRate]'); f.min = ''; f.max = ''; f.value = '7';");
             presenter.driver.findElement(By.id("start")).click();
             presenter.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("error")).getText().isEmpty());
@@ -106,7 +96,7 @@ class DashboardBrowserTest {
     }
 
     private static void setField(Browser b, String name, String value) {
-        WebElement input = b.driver.findElement(By.name(name));
+        WebElement input = b.await(Duration.ofSeconds(10), d -> d.findElement(By.name(name))); // the form is built from the spec
         input.clear();
         input.sendKeys(value);
     }

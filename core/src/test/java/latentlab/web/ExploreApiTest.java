@@ -10,9 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Collections;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,12 +21,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * for good input, a 400 naming the field for bad.
  */
 class ExploreApiTest {
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass(RunningServer::roomy);
     static String runId;
 
     @BeforeAll
     static void trainALittle() throws Exception {
-        server = new RunningServer(RunningServer::roomy);
         assertEquals(409, server.post("/api/decode", "{\"z\":[0,0]}", null).status(), "nothing to explore before a run");
         runId = server.control("/api/runs", "{\"epochs\": 2, \"trainLimit\": 1500, \"seed\": 1}").body().get("runId").asText();
         server.awaitState("running", 30_000);
@@ -36,11 +36,6 @@ class ExploreApiTest {
             assertTrue(System.currentTimeMillis() < deadline, "the latent map of epoch 2 appears");
             Thread.sleep(100);
         }
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static HttpResponse<byte[]> postBytes(String path, String body) throws Exception {

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -20,19 +20,14 @@ import org.openqa.selenium.support.ui.Select;
  * digit and it lands on the map, interpolate from a 3 to an 8 and a strip of digits appears.
  */
 class ExplorerBrowserTest {
-    static RunningServer server;
+    @RegisterExtension
+    static final RunningServer server = RunningServer.perClass(RunningServer::roomy);
 
     @BeforeAll
     static void trainOneShortEpoch() throws Exception {
-        server = new RunningServer(RunningServer::roomy);
         server.control("/api/runs", "{\"epochs\": 1, \"trainLimit\": 20000, \"seed\": 0}");
         server.awaitState("running", 30_000);
         server.awaitState("idle", 120_000);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @BeforeEach
@@ -75,16 +70,15 @@ class ExplorerBrowserTest {
             viewer.js("arguments[0].scrollIntoView({block: 'center'});", canvas);
             new Actions(viewer.driver).moveToElement(canvas).moveByOffset(-15, -50).clickAndHold().moveByOffset(30, 0)
                     .moveByOffset(-8, 30).moveByOffset(-8, 30).moveByOffset(-6, 30).release().perform();
-            assertTrue((Boolean) viewer.js("return !window.latentLabExplorer.drawingIsEmpty();"), "the stroke left ink");
+            assertTrue(ink(pixels(viewer, "drawing")) > 0, "the stroke left ink");
             String mapBefore = (String) viewer.js("return document.getElementById('latent-map').toDataURL();");
             viewer.driver.findElement(By.id("draw-encode")).click();
             try {
-                viewer.await(Duration.ofSeconds(10), d -> ((Number) viewer.js(
-                        "return Chart.getChart(document.getElementById('latent-map')).data.datasets[11].data.length;")).intValue() == 1);
+                viewer.await(Duration.ofSeconds(10), d -> marker(viewer, "drawn") != null);
             } catch (RuntimeException e) {
                 viewer.screenshot("failure-explorer.png");
                 throw new AssertionError("the drawn digit never reached the map; page says \""
-                        + viewer.driver.findElement(By.id("error")).getText() + "\", errors " + viewer.js("return window.pageErrors;"), e);
+                        + viewer.driver.findElement(By.id("error")).getText() + "\", errors " + viewer.pageErrors(), e);
             }
             viewer.await(Duration.ofSeconds(5), d -> !viewer.js("return document.getElementById('latent-map').toDataURL();").equals(mapBefore));
             assertTrue(viewer.driver.findElement(By.id("draw-info")).getText().startsWith("lands at"));
@@ -100,8 +94,7 @@ class ExplorerBrowserTest {
                 viewer.await(Duration.ofSeconds(20), d -> ((Number) viewer.js(
                         "const s = document.getElementById('strip'); return s.complete ? s.naturalWidth : 0;")).intValue() == 10 * 30 - 2
                         && !pixels(viewer, "strip").equals(previous));
-                assertEquals("3 8", viewer.js("const i = window.latentLabExplorer.state.lastInterpolation;"
-                        + "return i.from.label + ' ' + i.to.label;"));
+                assertEquals("3 8", end(viewer, "from", "label") + " " + end(viewer, "to", "label"), "the strip's caption names its ends");
                 List<Long> strip = pixels(viewer, "strip");
                 int width = 10 * 30 - 2;
                 long firstFrame = 0;
@@ -130,8 +123,7 @@ class ExplorerBrowserTest {
             index.clear();
             index.sendKeys("5");
             viewer.driver.findElement(By.id("interpolate")).click();
-            viewer.await(Duration.ofSeconds(20), d -> Long.valueOf(5).equals(viewer.js(
-                    "return window.latentLabExplorer.state.lastInterpolation.from.testIndex;")));
+            viewer.await(Duration.ofSeconds(20), d -> "5".equals(end(viewer, "from", "testIndex")));
 
             // export: the strip's buttons hand the browser a PNG and a GIF; the page's links serve CSV and GIF
             viewer.js("window.exported = []; const make = URL.createObjectURL.bind(URL);"
@@ -149,8 +141,22 @@ class ExplorerBrowserTest {
         }
     }
 
+    /** The slider position as the page shows it, e.g. "[0.87,-1.20]". */
     private static String z(Browser b) {
-        return (String) b.js("return JSON.stringify(window.latentLabExplorer.state.z);");
+        return (String) b.js("return '[' + [...document.querySelectorAll('#sliders output')].map(o => o.textContent).join(',') + ']';");
+    }
+
+    /** What the strip's caption says of one end: its test image number or label (null when not a test image). */
+    private static String end(Browser b, String which, String what) {
+        return (String) b.js("const e = document.querySelector('#strip-caption [data-end=' + arguments[0] + ']');"
+                + "return e ? (e.dataset[arguments[1]] ?? null) : null;", which, what);
+    }
+
+    /** Where a marker of the latent map stands ("x,y"), or null when it is not shown. */
+    private static String marker(Browser b, String label) {
+        return (String) b.js("const c = Chart.getChart(document.getElementById('latent-map'));"
+                + "const set = c && c.data.datasets.find(d => d.label === arguments[0]);"
+                + "return set && set.data.length ? set.data[0].x.toFixed(2) + ',' + set.data[0].y.toFixed(2) : null;", label);
     }
 
     @Test
@@ -184,7 +190,9 @@ class ExplorerBrowserTest {
             String detached = z(viewer);
             new Actions(presenter.driver).dragAndDropBy(slider, -slider.getSize().getWidth() / 2, 0).perform();
             presenter.await(Duration.ofSeconds(5), d -> !z(presenter).equals(detached));
-            Thread.sleep(1_000); // time enough for the presenter's move to arrive, were it followed
+            // the positive event: the viewer's page has the presenter's new position (its marker on the map)
+            String there = z(presenter).replaceAll("[\\[\\]]", "");
+            viewer.await(Duration.ofSeconds(10), d -> there.equals(marker(viewer, "presenter")));
             assertEquals(detached, z(viewer), "a detached viewer explores on their own");
 
             viewer.driver.findElement(By.id("follow")).click();

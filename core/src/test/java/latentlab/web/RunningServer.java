@@ -12,22 +12,63 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import latentlab.RealMnist;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real Latent Lab server on a random loopback port, with real MNIST and its own models folder. */
-final class RunningServer implements AutoCloseable {
+/**
+ * A real Latent Lab server on a random loopback port, with real MNIST and its own models folder
+ * ({@code <temp>/models}). Either started at once ({@code new RunningServer(…)}, in try-with-resources), or
+ * shared by all the tests of a class as a JUnit extension:
+ * {@code @RegisterExtension static final RunningServer server = RunningServer.perClass(…)} starts it before
+ * the class's first test (and before its {@code @BeforeAll}) and closes it after the last.
+ */
+final class RunningServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     static final String TOKEN = "test-presenter-token";
     static final ObjectMapper JSON = new ObjectMapper();
-    final LatentLabServer server;
-    final Path models;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final UnaryOperator<LatentLabServer.Settings> adjust;
+    LatentLabServer server;
+    Path models;
 
     RunningServer() throws IOException {
-        this(Files.createTempDirectory("latent-lab-models"));
+        this(freshModels());
     }
 
     RunningServer(Path models) throws IOException {
         this(models, settings -> settings);
+    }
+
+    RunningServer(UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
+        this(adjust, false);
+    }
+
+    /** A server whose settings (PIN, limits) the test adjusts, started now. */
+    RunningServer(Path models, UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
+        this.adjust = adjust;
+        start(models);
+    }
+
+    private RunningServer(UnaryOperator<LatentLabServer.Settings> adjust, boolean startedByExtension) throws IOException {
+        this.adjust = adjust;
+        if (!startedByExtension) {
+            start(freshModels());
+        }
+    }
+
+    /** A server for all the tests of one class (register it as an extension). */
+    static RunningServer perClass(UnaryOperator<LatentLabServer.Settings> adjust) {
+        try {
+            return new RunningServer(adjust, true);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // not reached: nothing starts before the extension does
+        }
+    }
+
+    static RunningServer perClass() {
+        return perClass(settings -> settings);
     }
 
     /**
@@ -39,15 +80,24 @@ final class RunningServer implements AutoCloseable {
         return settings.withLimits(new Limits(100_000, 100_000, 1_000, 2_000));
     }
 
-    /** A server whose settings (PIN, limits) the test adjusts. */
-    RunningServer(Path models, java.util.function.UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
-        this.models = models;
+    private void start(Path modelsFolder) throws IOException {
+        models = modelsFolder;
         server = LatentLabServer.start(RealMnist.get(), adjust.apply(new LatentLabServer.Settings("127.0.0.1", 0,
                 PresenterToken.of(TOKEN), models, Path.of("web"), Device.cpu(), Set.of())), s -> {});
     }
 
-    RunningServer(java.util.function.UnaryOperator<LatentLabServer.Settings> adjust) throws IOException {
-        this(Files.createTempDirectory("latent-lab-models"), adjust);
+    private static Path freshModels() throws IOException {
+        return Files.createDirectories(Files.createTempDirectory("latent-lab").resolve("models"));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        start(freshModels());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     String base() {
@@ -107,6 +157,8 @@ final class RunningServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }
