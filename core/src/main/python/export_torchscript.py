@@ -14,12 +14,12 @@ modules like through any other operation.
 
 Run from the repository root with any PyTorch >= 1.13 (the committed files were written by 1.13):
 
-    python3 src/main/python/export_torchscript.py
+    python3 core/src/main/python/export_torchscript.py
 """
 import torch
 import torch.nn.functional as F
 
-MODULES = "src/main/resources/latentlab/model/"
+MODULES = "core/src/main/resources/latentlab/model/"
 
 
 class ConvTranspose2dStride2(torch.nn.Module):

@@ -30,7 +30,7 @@ public final class IdxFile {
             throw new MnistDataException(file + " is not an IDX image file (magic 0x"
                     + Integer.toHexString(magic) + ", expected 0x803)");
         }
-        if (count <= 0 || rows != 28 || cols != 28) {
+        if (count <= 0 || rows != Mnist.SIDE || cols != Mnist.SIDE) {
             throw new MnistDataException(file + " has " + count + " images of " + rows + "×" + cols
                     + "; expected 28×28 images");
         }

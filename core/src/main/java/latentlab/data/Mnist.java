@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /** The MNIST train and test sets, loaded from verified IDX files. Pixels stay bytes until batched. */
 public record Mnist(IdxFile.Images trainImages, byte[] trainLabels, IdxFile.Images testImages, byte[] testLabels) {
-    public static final int PIXELS = 28 * 28;
+    public static final int SIDE = 28;
+    public static final int PIXELS = SIDE * SIDE;
 
     public Mnist {
         if (trainImages.count() != trainLabels.length || testImages.count() != testLabels.length) {
@@ -32,9 +33,9 @@ public record Mnist(IdxFile.Images trainImages, byte[] trainLabels, IdxFile.Imag
     /** Pixels of images {@code first} … {@code first + count - 1} scaled to [0,1] as float32, image-major. */
     public static float[] scaled(IdxFile.Images images, int first, int count) {
         byte[] pixels = images.pixels();
-        float[] out = new float[count * 784];
+        float[] out = new float[count * PIXELS];
         for (int i = 0; i < out.length; i++) {
-            out[i] = (pixels[first * 784 + i] & 0xff) / 255f;
+            out[i] = (pixels[first * PIXELS + i] & 0xff) / 255f;
         }
         return out;
     }

@@ -1,5 +1,7 @@
 package latentlab.explore;
 
+import latentlab.data.Mnist;
+
 /**
  * Makes a drawing look like an MNIST digit, as MNIST's own preparation did: crop to the ink, scale the
  * longer side to 20 pixels keeping the aspect ratio, and place it in a 28×28 field so that its centre
@@ -24,7 +26,7 @@ public final class DrawnDigit {
                 }
             }
         }
-        float[] out = new float[784];
+        float[] out = new float[Mnist.PIXELS];
         if (bottom < 0) {
             return out; // blank
         }
@@ -64,14 +66,14 @@ public final class DrawnDigit {
                 cx += v * x;
             }
         }
-        int offY = (int) Math.round(14 - (mass > 0 ? cy / mass : sh / 2.0) - 0.5);
-        int offX = (int) Math.round(14 - (mass > 0 ? cx / mass : sw / 2.0) - 0.5);
+        int offY = (int) Math.round(Mnist.SIDE / 2.0 - (mass > 0 ? cy / mass : sh / 2.0) - 0.5);
+        int offX = (int) Math.round(Mnist.SIDE / 2.0 - (mass > 0 ? cx / mass : sw / 2.0) - 0.5);
         for (int y = 0; y < sh; y++) {
             for (int x = 0; x < sw; x++) {
                 int ty = y + offY;
                 int tx = x + offX;
-                if (ty >= 0 && ty < 28 && tx >= 0 && tx < 28) {
-                    out[ty * 28 + tx] = Math.min(1f, Math.max(0f, box[y * sw + x]));
+                if (ty >= 0 && ty < Mnist.SIDE && tx >= 0 && tx < Mnist.SIDE) {
+                    out[ty * Mnist.SIDE + tx] = Math.min(1f, Math.max(0f, box[y * sw + x]));
                 }
             }
         }

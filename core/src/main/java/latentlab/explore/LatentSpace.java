@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import latentlab.model.CourseVae;
 import latentlab.model.FrozenDecoder;
 import latentlab.model.GradMode;
+import latentlab.model.VaeArchitecture;
 import latentlab.model.VaeWeights;
 import latentlab.train.WeightsSnapshot;
 
@@ -58,7 +59,7 @@ final class LatentSpace implements AutoCloseable {
         return GradMode.off(() -> {
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
-                NDArray x = manager.create(pixels, new Shape(count, 1, 28, 28));
+                NDArray x = manager.create(pixels, VaeArchitecture.images(count));
                 CourseVae.Encoding enc = vae.encode(x);
                 return new float[][] {enc.mu().toFloatArray(), enc.logvar().toFloatArray()};
             }

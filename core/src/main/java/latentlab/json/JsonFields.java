@@ -18,10 +18,6 @@ public final class JsonFields {
         return v == null || v.isNull() ? null : v;
     }
 
-    public static boolean present(JsonNode object, String name) {
-        return value(object, name) != null;
-    }
-
     /** A whole number (any size a long holds), or null when absent. */
     public static Long wholeNumber(JsonNode object, String name) {
         JsonNode v = value(object, name);

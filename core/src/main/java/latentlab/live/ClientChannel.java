@@ -22,8 +22,6 @@ public final class ClientChannel {
     private int inFlight;
     private long oldestSendMillis;
     private boolean closed;
-    private long sent;
-    private long dropped;
 
     public ClientChannel(String id, FrameSink sink) {
         this.id = id;
@@ -59,7 +57,7 @@ public final class ClientChannel {
         if (inFlight < MAX_IN_FLIGHT && queued.isEmpty()) {
             sendNow(text);
         } else if (droppable) {
-            dropped++;
+            return; // a newer one of its kind will follow
         } else if (queued.size() >= MAX_QUEUED) {
             closeSlow("too slow: " + MAX_QUEUED + " updates waiting");
         } else {
@@ -74,14 +72,6 @@ public final class ClientChannel {
         }
     }
 
-    public synchronized long sent() {
-        return sent;
-    }
-
-    public synchronized long dropped() {
-        return dropped;
-    }
-
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -91,7 +81,6 @@ public final class ClientChannel {
             oldestSendMillis = System.currentTimeMillis();
         }
         inFlight++;
-        sent++;
         sink.send(text, this::delivered);
     }
 

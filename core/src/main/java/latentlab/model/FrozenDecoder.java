@@ -9,8 +9,8 @@ import java.util.List;
  * gradients: the same function as {@link CourseVae#decode}, run as one call into libtorch
  * ({@code frozen_decoder.pt}, see {@link BundledTorchScript}) instead of a dozen DJL operations, with a
  * formulation for a single code that suits batch 1 (each transposed convolution as one matrix product
- * and col2im). A slider's single decode took 0.45–0.63 ms as DJL operations and takes 0.25–0.34 ms so,
- * level with PyTorch ({@code docs/performance.md}); batches of 2–64 are 10–25 % faster too.
+ * and col2im). About half the time of the same decode as DJL operations, level with PyTorch; the
+ * figures are in docs/performance.md ("where the single decode's time goes").
  */
 public final class FrozenDecoder {
     private static final List<String> DECODER_WEIGHTS = List.of("dec_fc.weight", "dec_fc.bias",

@@ -7,11 +7,10 @@ import com.sun.jna.Platform;
 /**
  * Tells the C library's allocator (glibc malloc, which libtorch allocates its CPU tensors with) to keep
  * freed memory for reuse instead of handing it back to the kernel. A training step allocates and frees
- * the same few dozen tensors of up to 13 MB every time; by default glibc serves blocks that large with a
- * fresh {@code mmap} and returns them with {@code munmap} (or trims the heap top), so every step touched
- * new pages: about 12,000 page faults per step, measured, and a step of 60–66 ms where the same step
- * with the memory kept takes 50–53 ms (three alternating runs of 80 steps each, batch 128). The cost is
- * that the process holds on to its largest working set (a few hundred MB) once it has used it.
+ * the same few dozen large tensors every time; by default glibc serves blocks that large with a fresh
+ * {@code mmap} and returns them with {@code munmap} (or trims the heap top), so every step faulted in
+ * new pages by the thousand, and took a sixth longer (measured: docs/performance.md). The cost is that
+ * the process holds on to its largest working set (a few hundred MB) once it has used it.
  *
  * <p>Equivalent to starting the JVM with {@code MALLOC_MMAP_THRESHOLD_=33554432
  * MALLOC_TRIM_THRESHOLD_=1073741824 MALLOC_TOP_PAD_=268435456}, but it works for a plain {@code java -jar}.

@@ -12,18 +12,16 @@ import ai.djl.ndarray.types.Shape;
  * {@code conv_transpose2d}, reached through a weightless TorchScript module ({@link BundledTorchScript}).
  * It runs under the calling thread's autograd mode, so gradients flow through it to the caller's weights
  * like through any DJL operation.
- * Measured against the sub-pixel rewrite we used before (four 2×2 phase kernels run as one ordinary
- * convolution, 16 multiply-adds per input pixel and channel pair where 9 are needed): 25 ms instead of
- * 42 ms forward and backward for the second layer at batch 128, and a training step of 66–71 ms instead
- * of 101–113 ms.
+ * It does the 9 multiply-adds per input pixel and channel pair the layer needs, where the sub-pixel
+ * rewrite we used before (four 2×2 phase kernels as one ordinary convolution) did 16; a training step
+ * takes about two thirds of the time it did (docs/performance.md, "what each change gained").
  *
  * <p>Stride 1, padding 1 (the last layer, 32 → 1 channel) as a matrix product and col2im: each of the
  * nine kernel taps is a 1 × 32 row, one batched product gives the nine tap images (N, 9, H, W), and the
  * output is their sum, each shifted by its tap's offset (a zero pad on one side, a crop on the other).
  * That is exactly the 9 multiply-adds per pixel and channel the layer needs. oneDNN runs this shape
  * (one output channel) far below its speed elsewhere, natively or as the equivalent ordinary
- * convolution: 16–19 ms (native) and 24–28 ms (convolution) against 6.6–8.4 ms forward and backward at
- * batch 128.
+ * convolution, two to three times slower than this (docs/performance.md).
  */
 public final class TransposedConvolution {
     private TransposedConvolution() {}

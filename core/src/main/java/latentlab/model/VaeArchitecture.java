@@ -3,6 +3,7 @@ package latentlab.model;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import latentlab.data.Mnist;
 
 /** The layer list of the course VAE (SEED-MODEL.md) for a given latent dimension. */
 public final class VaeArchitecture {
@@ -12,6 +13,11 @@ public final class VaeArchitecture {
     public static final int MAX_LATENT = 64;
 
     private VaeArchitecture() {}
+
+    /** The shape of {@code count} MNIST images as the encoder takes them: (N, 1, 28, 28). */
+    public static Shape images(long count) {
+        return new Shape(count, 1, Mnist.SIDE, Mnist.SIDE);
+    }
 
     /** All parameters in PyTorch's state-dict order. */
     public static List<ParameterSpec> parameters(int latent) {

@@ -82,10 +82,6 @@ public final class VaeWeights implements AutoCloseable {
         return values;
     }
 
-    public int parameterCount() {
-        return arrays.values().stream().mapToInt(a -> (int) a.size()).sum();
-    }
-
     @Override
     public void close() {
         manager.close();

@@ -24,7 +24,7 @@ public final class DigitGrid {
     /** The grid as an image, every pixel drawn as a {@code scale}×{@code scale} block (1–16). */
     public static BufferedImage image(float[] pixels, int count, int columns, int scale) {
         if (count <= 0 || columns <= 0 || pixels.length < count * SIDE * SIDE) {
-            throw new IllegalArgumentException("need " + count + " digits of 784 pixels, got " + pixels.length + " values");
+            throw new IllegalArgumentException("need " + count + " digits of " + SIDE * SIDE + " pixels, got " + pixels.length + " values");
         }
         if (scale < 1 || scale > 16) {
             throw new IllegalArgumentException("scale must be 1-16, got " + scale);
@@ -56,7 +56,7 @@ public final class DigitGrid {
      */
     public static byte[] grayBytes(float[] pixels) {
         if (pixels.length != SIDE * SIDE) {
-            throw new IllegalArgumentException("need 784 pixels, got " + pixels.length);
+            throw new IllegalArgumentException("need " + SIDE * SIDE + " pixels, got " + pixels.length);
         }
         byte[] gray = new byte[SIDE * SIDE];
         for (int i = 0; i < gray.length; i++) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import latentlab.data.Mnist;
 import latentlab.model.CourseVae;
 import latentlab.model.GradMode;
+import latentlab.model.VaeArchitecture;
 import latentlab.render.DigitGrid;
 
 /**
@@ -50,7 +51,7 @@ final class EpochPictures implements TrainingListener {
             for (int i = 0; i < digits.length; i++) {
                 System.arraycopy(Mnist.scaled(data.testImages(), (int) digits[i], 1), 0, originals, i * Mnist.PIXELS, Mnist.PIXELS);
             }
-            NDArray x = manager.create(originals, new Shape(digits.length, 1, 28, 28));
+            NDArray x = manager.create(originals, VaeArchitecture.images(digits.length));
             float[] recon = vae.decode(vae.encode(x).mu()).toFloatArray();
             float[] pair = new float[originals.length + recon.length];
             System.arraycopy(originals, 0, pair, 0, originals.length);

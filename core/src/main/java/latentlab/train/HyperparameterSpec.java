@@ -8,8 +8,8 @@ import java.util.List;
  * against it, the server serves it (GET /api/hyperparameters) for the dashboard's form, and the command
  * line's options and help are made from it. {@code min}/{@code max} null: unbounded.
  */
-public record HyperparameterSpec(String name, Type type, String label, String help, Object defaultValue, Double min,
-                                 boolean minExclusive, Double max) {
+public record HyperparameterSpec(String name, Type type, String label, String help, Object defaultValue, Number min,
+                                 boolean minExclusive, Number max) {
     /** JSON Schema's names for the types: a whole number, any number, true/false. */
     public enum Type {
         INTEGER, NUMBER, BOOLEAN;
@@ -47,13 +47,13 @@ public record HyperparameterSpec(String name, Type type, String label, String he
     }
 
     private static HyperparameterSpec whole(String name, String label, String help, int fallback, int min, int max) {
-        return new HyperparameterSpec(name, Type.INTEGER, label, help, fallback, (double) min, false, (double) max);
+        return new HyperparameterSpec(name, Type.INTEGER, label, help, fallback, min, false, max);
     }
 
     /** Refuses a value outside the range, naming this hyperparameter. */
     public void check(double value) {
-        boolean aboveMin = min == null || (minExclusive ? value > min : value >= min);
-        boolean belowMax = max == null || value <= max;
+        boolean aboveMin = min == null || (minExclusive ? value > min.doubleValue() : value >= min.doubleValue());
+        boolean belowMax = max == null || value <= max.doubleValue();
         if (!(Double.isFinite(value) && aboveMin && belowMax)) {
             throw new InvalidHyperparameterException(name, "must be " + range() + ", got " + shown(value));
         }
@@ -62,9 +62,9 @@ public record HyperparameterSpec(String name, Type type, String label, String he
     /** The range in words: "1..1000" for whole numbers, "a number in (0, 1]" for others. */
     public String range() {
         if (type == Type.INTEGER) {
-            return min == null ? "a whole number" : shown(min) + ".." + shown(max);
+            return min == null ? "a whole number" : min + ".." + max;
         }
-        return "a number in " + (minExclusive ? "(" : "[") + shown(min) + ", " + shown(max) + "]";
+        return "a number in " + (minExclusive ? "(" : "[") + shown(min.doubleValue()) + ", " + shown(max.doubleValue()) + "]";
     }
 
     /** The default as a person writes it: 10, 0.001, 1, false. */

@@ -15,8 +15,4 @@ public record SavedRun(String id, Hyperparameters hyperparameters, List<EpochMet
         List<Integer> withImages = history.stream().map(EpochMetrics::epoch).filter(run::hasImages).toList();
         return new SavedRun(run.id(), run.config(), List.copyOf(history), withImages, run.outcome());
     }
-
-    public EpochMetrics lastMetrics() {
-        return history.isEmpty() ? null : history.get(history.size() - 1);
-    }
 }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import latentlab.model.AdamOptimizer;
 import latentlab.model.CourseVae;
 import latentlab.model.GradMode;
 import latentlab.model.Initialisation;
+import latentlab.model.VaeArchitecture;
 import latentlab.model.VaeWeights;
 
 /**
@@ -169,6 +169,6 @@ public final class TrainingJob {
     }
 
     private static NDArray onDevice(NDManager manager, IdxFile.Images images) {
-        return manager.create(ByteBuffer.wrap(images.pixels()), new Shape(images.count(), 1, 28, 28), DataType.UINT8);
+        return manager.create(ByteBuffer.wrap(images.pixels()), VaeArchitecture.images(images.count()), DataType.UINT8);
     }
 }

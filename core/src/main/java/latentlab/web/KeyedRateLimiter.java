@@ -39,8 +39,4 @@ final class KeyedRateLimiter {
     void forget(String key) {
         buckets.remove(key);
     }
-
-    int size() {
-        return buckets.size();
-    }
 }

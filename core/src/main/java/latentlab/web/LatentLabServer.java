@@ -182,10 +182,6 @@ public final class LatentLabServer implements AutoCloseable {
         return hub;
     }
 
-    public Explorer explorer() {
-        return explorer;
-    }
-
     /** The link for the class (on the LAN address when bound to all interfaces, or --public-url). */
     public String viewerUrl() {
         return ShareLink.viewerUrl(settings.host(), port(), settings.publicUrl());

@@ -62,6 +62,20 @@ class HyperparametersTest {
     }
 
     @Test
+    void theSpecStatesEveryHyperparameterOnceInTheRecordsOwnOrder() {
+        assertEquals(Hyperparameters.componentNames(), HyperparameterSpec.ALL.stream().map(HyperparameterSpec::name).toList());
+        for (HyperparameterSpec spec : HyperparameterSpec.ALL) {
+            assertTrue(!spec.label().isBlank() && !spec.help().isBlank(), spec.name());
+            if (spec.defaultValue() instanceof Number n) {
+                spec.check(n.doubleValue()); // every default lies in its own range
+            }
+        }
+        InvalidHyperparameterException e = assertThrows(InvalidHyperparameterException.class,
+                () -> Hyperparameters.defaults().with(java.util.Map.of("epochs", 4_294_967_297L)));
+        assertEquals("epochs", e.field(), "a whole number too large for the record is refused, not wrapped round");
+    }
+
+    @Test
     void klWarmUpRampsLinearlyToBeta() {
         Hyperparameters hp = new Hyperparameters(5, 128, 1e-3, 2, 2.0, 2, 0, 0, false);
         assertEquals(0f, hp.klWeight(1, 0.0));

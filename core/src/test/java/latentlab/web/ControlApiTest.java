@@ -29,6 +29,23 @@ class ControlApiTest {
     }
 
     @Test
+    @Order(1)
+    void theHyperparametersAreDescribedOnceForTheFormAndForScripts() throws Exception {
+        JsonNode spec = server.get("/api/hyperparameters").body();
+        assertEquals(9, spec.size());
+        JsonNode epochs = spec.get(0);
+        assertEquals("epochs", epochs.get("name").asText());
+        assertEquals("integer", epochs.get("type").asText());
+        assertEquals(1, epochs.get("min").asInt());
+        assertEquals(1000, epochs.get("max").asInt());
+        assertEquals(10, epochs.get("defaultValue").asInt());
+        JsonNode rate = spec.get(2);
+        assertEquals("learningRate", rate.get("name").asText());
+        assertTrue(rate.get("minExclusive").asBoolean(), "the learning rate must be above 0");
+        assertEquals("boolean", spec.get(8).get("type").asText());
+    }
+
+    @Test
     @Order(2)
     void withoutTheTokenNothingChanges() throws Exception {
         assertEquals(401, server.post("/api/runs", "{}", null).status());
