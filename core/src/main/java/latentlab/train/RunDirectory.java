@@ -20,6 +20,9 @@ import latentlab.json.Json;
  * checkpoints/epoch-NNNN.ckpt written atomically (temp file, fsync, rename) with the marker files
  * {@code latest} and {@code best} naming the newest and the lowest-test-loss checkpoint, and images/
  * with each epoch's PNGs. The last {@value #KEEP_CHECKPOINTS} checkpoints and the best are kept.
+ *
+ * <p>Just over 250 lines on purpose: this class is the one place that knows the folder's layout and its
+ * crash-safety rules (what is written first, what a marker means), so readers of a run never guess.
  */
 public final class RunDirectory {
     static final int KEEP_CHECKPOINTS = 3;
