@@ -43,6 +43,7 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     private final Map<String, DecodeRequest> waiting = new LinkedHashMap<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final LatentMapper mapper;
+    private final EpochResources resources;
     private volatile LatentSpace space;
 
     public Explorer(Mnist data, Path models, Consumer<String> log) {
@@ -50,9 +51,16 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         this.models = models;
         this.log = log;
         this.mapper = new LatentMapper(data, log);
+        this.resources = new EpochResources(models, mapper, log);
+        mapper.onMap(resources::mapped); // first: the codes are served before anyone hears of the map
         // started here, not on the first weights the training thread publishes: a thread inherits its
         // creator's priority, and the training thread's is lowered (latentlab.train.BackgroundPriority)
         thread.prestartAllCoreThreads();
+    }
+
+    /** Each epoch's decoder, weights and codes, as files for the browser. */
+    public EpochResources resources() {
+        return resources;
     }
 
     public TestDigits testDigits() {
@@ -80,6 +88,7 @@ public final class Explorer implements TrainingListener, AutoCloseable {
 
     @Override
     public void weightsPublished(WeightsSnapshot snapshot) {
+        resources.weightsChanged(snapshot.runId(), snapshot.epoch());
         thread.execute(() -> {
             LatentSpace next = new LatentSpace(snapshot);
             LatentSpace old = space;

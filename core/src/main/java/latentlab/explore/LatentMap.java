@@ -8,12 +8,13 @@ import org.apache.commons.math3.linear.MatrixUtils;
  * Where the test digits land: each one's {@code mu}, in 2-D. At latent 2 these are the codes
  * themselves; above, the projection on the two principal components of the codes, with the share of
  * the variance each one explains. {@code axes} maps a 2-D point back to a latent code (for "click the
- * map to set the sliders"): code = mean + x·axis0 + y·axis1.
+ * map to set the sliders"): code = mean + x·axis0 + y·axis1. {@code mu} and {@code logvar} are the
+ * codes themselves ({@code count × latent}, row-major), for the browser ({@link LatentMapFile}).
  */
 public record LatentMap(String runId, int epoch, int latent, String method, double[] explained, float[] points,
-                        byte[] labels, double[] mean, double[][] axes) {
+                        byte[] labels, double[] mean, double[][] axes, float[] mu, float[] logvar) {
 
-    static LatentMap of(String runId, int epoch, int latent, float[] mu, byte[] labels) {
+    static LatentMap of(String runId, int epoch, int latent, float[] mu, float[] logvar, byte[] labels) {
         int n = labels.length;
         double[] mean = new double[latent];
         for (int i = 0; i < n; i++) {
@@ -32,7 +33,7 @@ public record LatentMap(String runId, int epoch, int latent, String method, doub
             }
             double[][] axes = latent == 2 ? new double[][] {{1, 0}, {0, 1}} : new double[][] {{1}, {0}};
             return new LatentMap(runId, epoch, latent, "raw", new double[] {1, latent == 2 ? 1 : 0}, points, labels,
-                    new double[latent], axes);
+                    new double[latent], axes, mu, logvar);
         }
         double[][] cov = new double[latent][latent];
         for (int i = 0; i < n; i++) {
@@ -77,6 +78,6 @@ public record LatentMap(String runId, int epoch, int latent, String method, doub
                 points[i * 2 + k] = (float) p;
             }
         }
-        return new LatentMap(runId, epoch, latent, "pca", explained, points, labels, mean, axes);
+        return new LatentMap(runId, epoch, latent, "pca", explained, points, labels, mean, axes, mu, logvar);
     }
 }

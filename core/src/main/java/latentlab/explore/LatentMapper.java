@@ -1,6 +1,8 @@
 package latentlab.explore;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,23 +60,43 @@ final class LatentMapper implements AutoCloseable {
     }
 
     private void mapOrAbandon(WeightsSnapshot snapshot) {
-        IdxFile.Images test = data.testImages();
         try (LatentSpace space = new LatentSpace(snapshot)) {
-            int latent = space.latent();
-            float[] mu = new float[test.count() * latent];
-            for (int start = 0; start < test.count(); start += CHUNK) {
-                if (newest.get() != snapshot) {
-                    return; // newer weights: their map is next
-                }
-                int n = Math.min(CHUNK, test.count() - start);
-                System.arraycopy(space.encode(Mnist.scaled(test, start, n), n)[0], 0, mu, start * latent, n * latent);
+            LatentMap fresh = encodeAll(space, snapshot, () -> newest.get() != snapshot);
+            if (fresh == null) {
+                return; // newer weights: their map is next
             }
-            LatentMap fresh = LatentMap.of(snapshot.runId(), snapshot.epoch(), latent, mu, data.testLabels());
             map = fresh;
             listeners.forEach(l -> l.accept(fresh));
         } catch (RuntimeException e) {
             log.accept("latent map failed: " + e.getMessage());
         }
+    }
+
+    /** Maps a saved epoch's weights on this thread (behind the live map, at the same background priority). */
+    CompletableFuture<LatentMap> mapSaved(WeightsSnapshot snapshot) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (LatentSpace space = new LatentSpace(snapshot)) {
+                return encodeAll(space, snapshot, () -> false);
+            }
+        }, thread);
+    }
+
+    /** Every test digit's mu and logvar; null if {@code abandon} says so between chunks. */
+    private LatentMap encodeAll(LatentSpace space, WeightsSnapshot snapshot, BooleanSupplier abandon) {
+        IdxFile.Images test = data.testImages();
+        int latent = space.latent();
+        float[] mu = new float[test.count() * latent];
+        float[] logvar = new float[test.count() * latent];
+        for (int start = 0; start < test.count(); start += CHUNK) {
+            if (abandon.getAsBoolean()) {
+                return null;
+            }
+            int n = Math.min(CHUNK, test.count() - start);
+            float[][] codes = space.encode(Mnist.scaled(test, start, n), n);
+            System.arraycopy(codes[0], 0, mu, start * latent, n * latent);
+            System.arraycopy(codes[1], 0, logvar, start * latent, n * latent);
+        }
+        return LatentMap.of(snapshot.runId(), snapshot.epoch(), latent, mu, logvar, data.testLabels());
     }
 
     @Override

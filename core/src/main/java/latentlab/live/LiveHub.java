@@ -47,6 +47,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private BatchProgress lastProgress;
     private String outcome;
     private JsonNode presenterExplore;
+    private LiveMessage.LatentMapReady latentMap;
 
     public LiveHub(String device) {
         this.device = device;
@@ -94,6 +95,14 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     }
 
     /** Sends one message to one client, in order with everything else it receives. */
+    /** A new latent map (and so codes and a decoder) is ready: everyone hears, and it goes into every snapshot. */
+    public void latentMapReady(LiveMessage.LatentMapReady map) {
+        thread.execute(() -> {
+            latentMap = map;
+            broadcastNow(map, false);
+        });
+    }
+
     public void reply(ClientChannel client, LiveMessage message) {
         thread.execute(() -> client.offer(LiveMessage.encode(message), false));
     }
@@ -201,7 +210,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private String snapshot(boolean canControl) {
         return LiveMessage.encode(new LiveMessage.Snapshot(canControl, runState(), List.copyOf(history),
                 List.copyOf(imageEpochs), imageEpochs.isEmpty() ? null : latestImages(), lastProgress, clients.size(),
-                presenterExplore));
+                presenterExplore, latentMap != null && latentMap.runId().equals(runId) ? latentMap : null));
     }
 
     private RunState runState() {
@@ -212,7 +221,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private LiveMessage.Images latestImages() {
         int epoch = imageEpochs.get(imageEpochs.size() - 1);
         return new LiveMessage.Images(runId, epoch, RunLinks.image(runId, epoch, "samples"),
-                RunLinks.image(runId, epoch, "reconstructions"));
+                RunLinks.image(runId, epoch, "reconstructions"), RunLinks.epochFile(runId, epoch, RunLinks.DECODER_FILE));
     }
 
     @Override

@@ -18,7 +18,7 @@ public sealed interface LiveMessage {
     /** The whole state at once: on connect, when a run starts, after a valid hello. */
     record Snapshot(boolean canControl, @JsonUnwrapped RunState run, List<EpochMetrics> history,
                     List<Integer> imageEpochs, Images images, BatchProgress progress, int viewers,
-                    JsonNode presenterExplore) implements LiveMessage {
+                    JsonNode presenterExplore, LatentMapReady latentMap) implements LiveMessage {
         public String type() {
             return "snapshot";
         }
@@ -45,8 +45,11 @@ public sealed interface LiveMessage {
         }
     }
 
-    /** An epoch's pictures, as links to the PNGs (on disk before this goes out). */
-    record Images(String runId, int epoch, String samples, String reconstructions) implements LiveMessage {
+    /**
+     * An epoch's pictures, as links to the PNGs, and the link to its decoder's weights (all on disk before
+     * this goes out): each browser decodes with them from now on.
+     */
+    record Images(String runId, int epoch, String samples, String reconstructions, String decoder) implements LiveMessage {
         public String type() {
             return "images";
         }
@@ -59,8 +62,18 @@ public sealed interface LiveMessage {
         }
     }
 
-    /** The latent map of these weights is ready at GET /api/latent-map. */
-    record LatentMapReady(String runId, int epoch) implements LiveMessage {
+    /**
+     * The latent map of these weights is ready: the codes of the test digits at {@code codes} (and as JSON
+     * at GET /api/latent-map), the decoder of the same epoch at {@code decoder}, the manifold picture at
+     * {@code manifold} (latent 2 only, else null).
+     */
+    record LatentMapReady(String runId, int epoch, String codes, String decoder, String manifold) implements LiveMessage {
+        public static LatentMapReady of(String runId, int epoch, int latent) {
+            return new LatentMapReady(runId, epoch, RunLinks.epochFile(runId, epoch, RunLinks.CODES_FILE),
+                    RunLinks.epochFile(runId, epoch, RunLinks.DECODER_FILE), latent == 2 ? RunLinks.manifold(runId, epoch) : null);
+        }
+
+
         public String type() {
             return "latentMap";
         }

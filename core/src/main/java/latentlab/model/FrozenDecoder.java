@@ -13,7 +13,8 @@ import java.util.List;
  * figures are in docs/performance.md ("where the single decode's time goes").
  */
 public final class FrozenDecoder {
-    private static final List<String> DECODER_WEIGHTS = List.of("dec_fc.weight", "dec_fc.bias",
+    /** The decoder's tensors by PyTorch name, in the order its module takes them (the browser's graph too). */
+    public static final List<String> DECODER_WEIGHTS = List.of("dec_fc.weight", "dec_fc.bias",
             "dec_deconv1.weight", "dec_deconv1.bias", "dec_deconv2.weight", "dec_deconv2.bias",
             "dec_deconv3.weight", "dec_deconv3.bias");
 

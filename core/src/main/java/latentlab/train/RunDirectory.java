@@ -10,10 +10,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import latentlab.json.Json;
+import latentlab.model.StateDictFile;
 
 /**
  * One run on disk, {@code models/<run-id>/}: config.json, metrics.jsonl (one JSON object per epoch),
@@ -183,6 +185,65 @@ public final class RunDirectory {
             AtomicFile.write(folder.resolve("best"), name.getBytes(StandardCharsets.UTF_8));
         }
         prune(folder);
+    }
+
+    /**
+     * Each epoch's weights as a safetensors state dict ({@code weights/epoch-NNNN.safetensors}), kept for
+     * every epoch (unlike the checkpoints): the browser's decoder and the latent map's codes of any epoch
+     * come from them, and a student can take them home.
+     */
+    public void saveEpochWeights(int epoch, Map<String, float[]> weights) throws IOException {
+        Files.createDirectories(dir.resolve("weights"));
+        Files.deleteIfExists(epochCodesFile(epoch)); // made from the weights this replaces, if any
+        AtomicFile.write(epochWeightsFile(epoch), StateDictFile.write(StateDictFile.latentOf(weights), weights,
+                Map.of("format", "pt", "run", runId, "epoch", String.valueOf(epoch))));
+    }
+
+    /**
+     * An epoch's weights: its safetensors file, or (for runs saved before those files existed) its
+     * checkpoint if that is still kept; empty when neither is there. A damaged file is an IOException.
+     */
+    public boolean hasEpochWeights(int epoch) {
+        return Files.isRegularFile(epochWeightsFile(epoch));
+    }
+
+    public Optional<Map<String, float[]>> epochWeights(int epoch) throws IOException {
+        Path file = epochWeightsFile(epoch);
+        if (Files.isRegularFile(file)) {
+            try {
+                return Optional.of(StateDictFile.read(Files.readAllBytes(file)));
+            } catch (IOException e) {
+                throw new IOException(relative(file) + " is damaged: " + e.getMessage(), e);
+            }
+        }
+        Path checkpoint = dir.resolve(String.format("checkpoints/epoch-%04d.ckpt", epoch));
+        if (Files.isRegularFile(checkpoint)) {
+            try {
+                return Optional.of(Checkpoint.fromBytes(Files.readAllBytes(checkpoint), relative(checkpoint)).weights());
+            } catch (CorruptCheckpointException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The latent map's codes of an epoch ({@code codes/epoch-NNNN.safetensors}), once computed; else empty. */
+    public Optional<byte[]> epochCodes(int epoch) throws IOException {
+        Path file = epochCodesFile(epoch);
+        return Files.isRegularFile(file) ? Optional.of(Files.readAllBytes(file)) : Optional.empty();
+    }
+
+    public void saveEpochCodes(int epoch, byte[] safetensors) throws IOException {
+        Files.createDirectories(dir.resolve("codes"));
+        AtomicFile.write(epochCodesFile(epoch), safetensors);
+    }
+
+    private Path epochWeightsFile(int epoch) {
+        return dir.resolve(String.format("weights/epoch-%04d.safetensors", epoch));
+    }
+
+    private Path epochCodesFile(int epoch) {
+        return dir.resolve(String.format("codes/epoch-%04d.safetensors", epoch));
     }
 
     /**

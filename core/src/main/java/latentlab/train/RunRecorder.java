@@ -6,8 +6,8 @@ import java.util.function.Consumer;
 
 /**
  * Keeps the run folder true to the run, so a killed process loses at most the epoch in progress
- * (docs/runs.md): after each epoch the checkpoint, the {@code latest}/{@code best} markers, then the
- * metrics line; on a resume, metrics.jsonl rewritten from the checkpoint's history; and how the run ended
+ * (docs/runs.md): after each epoch the checkpoint, the {@code latest}/{@code best} markers, the epoch's
+ * weights (safetensors), then the metrics line; on a resume, metrics.jsonl rewritten from the checkpoint's history; and how the run ended
  * (cleared while it trains, so a run without an ending that has epochs left was interrupted).
  */
 final class RunRecorder implements TrainingListener {
@@ -35,9 +35,22 @@ final class RunRecorder implements TrainingListener {
     public void epochDone(EpochEnd end) {
         try {
             run.saveCheckpoint(end.checkpoint(), end.best());
+            run.saveEpochWeights(end.epoch(), end.weights());
             run.appendMetrics(end.metrics());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save epoch " + end.epoch() + " of run " + run.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The weights before the first epoch, so the browser can explore them as it does every epoch's. */
+    @Override
+    public void weightsPublished(WeightsSnapshot snapshot) {
+        if (snapshot.epoch() == 0 && !run.hasEpochWeights(0)) {
+            try {
+                run.saveEpochWeights(0, snapshot.weights());
+            } catch (IOException e) {
+                log.accept("warning: could not save the starting weights of run " + run.id() + ": " + e.getMessage());
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import latentlab.explore.NoModelException;
 import latentlab.json.InvalidFieldException;
 import latentlab.json.Json;
 import latentlab.json.JsonFields;
+import latentlab.live.RunLinks;
 import latentlab.render.AnimatedGif;
 import latentlab.render.DigitGrid;
 
@@ -101,8 +102,7 @@ final class ExploreApi {
         answer.set("mean", Json.tree(map.mean()));
         answer.set("axes", Json.tree(map.axes()));
         answer.put("zLimit", Explorer.Z_LIMIT);
-        answer.put("manifold", map.latent() == 2
-                ? "/api/manifold?n=20&run=" + map.runId() + "&epoch=" + map.epoch() : null);
+        answer.put("manifold", map.latent() == 2 ? RunLinks.manifold(map.runId(), map.epoch()) : null);
         Http.json(ctx, 200, answer);
     }
 

@@ -76,6 +76,7 @@ public final class LatentLabServer implements AutoCloseable {
         ControlApi api = new ControlApi(runs, settings.token());
         ExploreApi explore = new ExploreApi(explorer);
         ExportApi export = new ExportApi(runs.models());
+        EpochFilesApi epochFiles = new EpochFilesApi(explorer.resources());
         JoinGate gate = new JoinGate(settings.pin(), settings.token());
         KeyedRateLimiter requests = new KeyedRateLimiter(settings.limits().requestsPerSecond(), Duration.ofSeconds(1));
         LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins(), gate,
@@ -84,7 +85,7 @@ public final class LatentLabServer implements AutoCloseable {
         ShareApi share = new ShareApi(settings.token(), gate,
                 () -> ShareLink.viewerUrl(settings.host(), started[0].port(), settings.publicUrl()),
                 ShareLink.loopbackOnly(settings.host(), settings.publicUrl()), hub::clientCount);
-        explorer.onMap(map -> hub.broadcast(new LiveMessage.LatentMapReady(map.runId(), map.epoch()), false));
+        explorer.onMap(map -> hub.latentMapReady(LiveMessage.LatentMapReady.of(map.runId(), map.epoch(), map.latent())));
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // No permessage-deflate: the frames are small JSON (pictures go as links), and compressing each
@@ -140,6 +141,7 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.get(RunLinks.IMAGE_ROUTE, export::image);
             config.routes.get(RunLinks.METRICS_ROUTE, export::metricsCsv);
             config.routes.get(RunLinks.REPLAY_ROUTE, export::replayGif);
+            config.routes.get(RunLinks.EPOCH_ROUTE, epochFiles::file);
             config.routes.post("/api/decode", explore::decode);
             config.routes.post("/api/encode", explore::encode);
             config.routes.post("/api/interpolate", explore::interpolate);
