@@ -1,19 +1,22 @@
 // The explorer: wires its parts (sliders and pad, interpolation, drawing, the latent map, following the
-// presenter) to the store and the socket. It fetches each new latent map, rebuilds the sliders when the
-// model's shape changes, and asks the server to decode wherever the position moves.
-import { store, explore, subscribe } from './store.js';
-import { request } from './http.js';
+// presenter) to the store, the socket and the decoder. It decodes on this device when it can (the epoch's
+// weights, fetched once per epoch and swapped in whole), else it asks the server over the socket; it
+// fetches each new latent map, rebuilds the sliders when the model's shape changes, and redraws wherever
+// the position is when new weights arrive.
+import { store, explore, subscribe, newestDecoder } from './store.js';
 import { createSliders } from './sliders.js';
 import { createInterpolation } from './interpolation.js';
 import { createDrawing } from './drawing.js';
 import { createLatentMap } from './latentMap.js';
 import { createFollow } from './follow.js';
+import { startLocalDecoder } from './localDecoder.js';
+import { fetchLatentMap } from './latentCodes.js';
 
 export function createExplorer(el, { send, onError }) {
   const sliders = createSliders(el.decode, { onMove: (z) => moveTo(z, true) });
   const map = createLatentMap(el.map, { onPick: (z) => moveTo(z, true) });
   const interpolation = createInterpolation(el.interpolation, {
-    paint: (image) => sliders.paint(image), onError, onShown: () => follow.share(),
+    paint: (image) => sliders.paint(image), onError, onShown: () => follow.share(), local: () => localFor(store.explore.map),
   });
   const drawing = createDrawing(el.drawing, { onEncoded: (mu) => moveTo(mu, true), onError });
   const follow = createFollow(el.follow, {
@@ -25,20 +28,88 @@ export function createExplorer(el, { send, onError }) {
     },
   });
 
+  let local = null;        // the decoder on this device, once started
+  let fetching = null;     // the decoder link being fetched
+  let drawing_ = false;    // a local decode in progress; `pending` is the newest move waiting for it
+  let pending = null;
+
+  startLocalDecoder().then((decoder) => {
+    local = decoder;
+    window.latentLab.decoder = decoder;
+    followWeights();
+  }).catch((e) => setWhere('server', `this browser cannot decode here (${e.message})`));
+
+  function setWhere(where, reason = '') {
+    explore('decoding', { decoding: { where, reason } });
+    el.where.textContent = where === 'device' ? 'decoding on this device' : where === 'server' ? 'decoding on the server' : 'starting the decoder…';
+    el.where.title = where === 'device'
+      ? `this page decodes with the weights of epoch ${store.explore.weights ? store.explore.weights.epoch : '?'}, without asking the server`
+      : reason || "where this page's digits are decoded";
+    el.where.dataset.where = where;
+  }
+  setWhere('starting');
+
+  /** The local decoder when it holds the weights of this map's model, else null (ask the server). */
+  function localFor(m) {
+    const w = local && local.weights;
+    return w && m && w.runId === m.runId && w.latent === m.latent ? local : null;
+  }
+
+  // Fetches the newest epoch's decoder and swaps it in; the point on show is drawn again by it.
+  async function followWeights() {
+    const link = newestDecoder();
+    if (!local || !link || link === fetching || (local.weights && local.weights.link === link)) return;
+    fetching = link;
+    try {
+      const weights = await local.fetchWeights(link);
+      if (fetching !== link) return; // a newer epoch's link came meanwhile
+      local.use(weights);
+      window.latentLab.swaps.push({ runId: weights.runId, epoch: weights.epoch, at: Date.now() });
+      explore('weights', { weights: { runId: weights.runId, epoch: weights.epoch } });
+      setWhere('device');
+      if (store.explore.map) moveTo(store.explore.z, false);
+    } catch (e) {
+      if (fetching === link) setWhere('server', e.message);
+    } finally {
+      if (fetching === link) fetching = null;
+    }
+  }
+
   function moveTo(z, byUser) {
     const limit = store.explore.map ? store.explore.map.zLimit : Infinity;
     const clamped = z.map(v => Math.max(-limit, Math.min(limit, v)));
     const e = store.explore;
     explore('z', { z: clamped, decodeId: e.decodeId + 1, following: byUser ? false : e.following });
-    send({ type: 'decode', id: store.explore.decodeId, z: clamped });
+    const decoder = localFor(store.explore.map);
+    if (decoder && clamped.length === decoder.weights.latent) decodeHere(decoder, clamped, store.explore.decodeId);
+    else send({ type: 'decode', id: store.explore.decodeId, z: clamped });
     if (byUser) follow.share();
   }
 
+  // One decode at a time; moves that come meanwhile collapse into the newest, drawn as soon as it is free.
+  function decodeHere(decoder, z, id) {
+    if (drawing_) {
+      pending = { decoder, z, id };
+      return;
+    }
+    drawing_ = true;
+    const started = performance.now();
+    decoder.decode([z]).then(({ pixels }) => {
+      sliders.drawn(pixels, id, { animating: store.explore.animating });
+      window.latentLab.decodeMillis.push(performance.now() - started);
+    }).catch((e) => onError(`could not decode on this device: ${e.message}`)).finally(() => {
+      drawing_ = false;
+      const next = pending;
+      pending = null;
+      if (next) decodeHere(next.decoder, next.z, next.id);
+    });
+  }
+
   async function refreshMap() {
-    const answer = await request('/api/latent-map');
-    if (!answer.ok) return; // no model yet: the empty state stays
-    const data = answer.body;
+    const data = await fetchLatentMap(store.latentMap);
+    if (!data) return; // no model yet: the empty state stays
     const old = store.explore.map;
+    if (old && old.runId === data.runId && old.epoch > data.epoch) return; // an older answer, overtaken
     const fresh = !old || data.latent !== old.latent || data.runId !== old.runId;
     el.empty.hidden = true;
     el.body.hidden = false;
@@ -57,6 +128,7 @@ export function createExplorer(el, { send, onError }) {
 
   subscribe((what, s) => {
     if (what === 'snapshot' || what === 'latentMap') refreshMap();
+    if (['snapshot', 'images', 'latentMap', 'state'].includes(what)) followWeights();
     if (what === 'z') sliders.show(s.explore.z);
     if (['z', 'map', 'drawn', 'presenter', 'snapshot'].includes(what)) {
       map.mark({ z: s.explore.z, drawnAt: s.explore.drawn && s.explore.drawn.mu,
@@ -68,3 +140,7 @@ export function createExplorer(el, { send, onError }) {
     decoded: (m) => sliders.decoded(m, { animating: store.explore.animating }),
   };
 }
+
+// For benchmarks and tests to read: each local slider decode's time in ms, each swap of weights (run, epoch,
+// when), and the decoder on this device.
+window.latentLab = window.latentLab || { decodeMillis: [], swaps: [], decoder: null };

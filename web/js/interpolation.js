@@ -1,13 +1,34 @@
 // "Interpolate between two digits": the two ends (a random digit of a class, a test image by number, or
 // this page's drawing), the strip of decoded steps, its animation on the decoded canvas, and its export as
 // a PNG (4× larger) or a looping GIF. The ends the last strip used are kept in the store, so the same two
-// digits can be drawn again by newer weights, or by a follower.
+// digits can be drawn again by newer weights, or by a follower. With the decoder on this device the ends
+// are codes (a test digit's mu from the latent map, the drawing's mu from the server's encode) and the
+// strip is decoded here; otherwise the server draws it. Exports are always the server's.
 import { store, explore } from './store.js';
 import { ask } from './http.js';
+import { codeOf, randomOf } from './latentCodes.js';
+import { digitImage, stripCanvas } from './digitImage.js';
+
+const MAX_STEPS = 32; // the server's limit for a strip (ExploreApi.MAX_STEPS)
+
+/** `steps` codes from `from` to `to`: straight, or along the great circle — explore/Interpolation.path's formula. */
+export function pathBetween(from, to, steps, spherical) {
+  const dot = from.reduce((s, v, k) => s + v * to[k], 0);
+  const norms = Math.sqrt(from.reduce((s, v) => s + v * v, 0) * to.reduce((s, v) => s + v * v, 0));
+  const omega = spherical && norms > 0 ? Math.acos(Math.max(-1, Math.min(1, dot / norms))) : 0;
+  const codes = [];
+  for (let s = 0; s < steps; s++) {
+    const t = steps === 1 ? 0 : s / (steps - 1);
+    const [a, b] = spherical && omega > 1e-6
+      ? [Math.sin((1 - t) * omega) / Math.sin(omega), Math.sin(t * omega) / Math.sin(omega)] : [1 - t, t];
+    codes.push(from.map((v, k) => a * v + b * to[k]));
+  }
+  return codes;
+}
 
 const NAMES = ['a 0', 'a 1', 'a 2', 'a 3', 'a 4', 'a 5', 'a 6', 'a 7', 'an 8', 'a 9'];
 
-export function createInterpolation(el, { paint, onError, onShown }) {
+export function createInterpolation(el, { paint, onError, onShown, local }) {
   let frames = [];
   let exportBody = null;
   let animation = null;
@@ -53,9 +74,57 @@ export function createInterpolation(el, { paint, onError, onShown }) {
     return span;
   }
 
+  // An end as a code of the map's model, and what the caption and the follower need to know of it.
+  function localEnd(kind, pinned, indexBox, map) {
+    let index;
+    if (kind === 'drawn') {
+      const drawn = store.explore.drawn;
+      if (!drawn || !drawn.mu) throw new Error('draw a digit and press “encode it” first');
+      if (drawn.mu.length !== map.latent) throw new Error('the drawing was encoded by another model: press “encode it” again');
+      return { code: drawn.mu, info: { pixels: drawn.pixels } };
+    }
+    if (kind === 'index') index = end(kind, pinned, indexBox).testIndex;
+    else if (pinned && pinned.testIndex !== undefined) index = pinned.testIndex;
+    else index = randomOf(map, Number(kind.split(':')[1]));
+    return { code: codeOf(map, index), info: { testIndex: index, label: map.labels[index] } };
+  }
+
+  function readSteps() {
+    const steps = Number(el.steps.value);
+    if (!Number.isInteger(steps) || steps < 2 || steps > MAX_STEPS) throw new Error(`steps is a whole number 2–${MAX_STEPS}`);
+    return steps;
+  }
+
+  async function interpolateHere(decoder, map, keepDigits) {
+    const previous = keepDigits ? store.explore.interpolation : null;
+    const from = localEnd(el.fromKind.value, previous && previous.from, el.fromIndex, map);
+    const to = localEnd(el.toKind.value, previous && previous.to, el.toIndex, map);
+    const steps = readSteps();
+    const spherical = el.spherical.checked;
+    const { pixels } = await decoder.decode(pathBetween(from.code, to.code, steps, spherical));
+    exportBody = { from: end(el.fromKind.value, from.info, el.fromIndex), to: end(el.toKind.value, to.info, el.toIndex), steps, spherical };
+    el.exportStrip.disabled = false;
+    el.exportAnimation.disabled = false;
+    if (el.strip.src.startsWith('blob:')) URL.revokeObjectURL(el.strip.src);
+    el.strip.src = stripCanvas(pixels, steps).toDataURL();
+    await el.strip.decode();
+    const context = document.createElement('canvas').getContext('2d');
+    frames = Array.from({ length: steps }, (_, s) => digitImage(context, pixels, s));
+    el.caption.replaceChildren(caption(from.info, 'from'), ' → ', caption(to.info, 'to'));
+    el.strip.dataset.decodedOn = 'device';
+    explore('interpolation', { interpolation: { from: from.info, to: to.info } });
+    onShown();
+  }
+
   /** Draws a strip; keepDigits: the same test images as the last one (new weights, or a follower's). */
   async function interpolate(keepDigits) {
     try {
+      const decoder = local();
+      const map = store.explore.map;
+      if (decoder && map && map.mu) {
+        await interpolateHere(decoder, map, keepDigits);
+        return;
+      }
       const previous = keepDigits ? store.explore.interpolation : null;
       const body = {
         from: end(el.fromKind.value, previous && previous.from, el.fromIndex),
@@ -71,6 +140,7 @@ export function createInterpolation(el, { paint, onError, onShown }) {
       el.strip.src = URL.createObjectURL(answer.body);
       await el.strip.decode();
       frames = cutFrames(el.strip, body.steps);
+      el.strip.dataset.decodedOn = 'server';
       el.caption.replaceChildren(caption(info.from, 'from'), ' → ', caption(info.to, 'to'));
       explore('interpolation', { interpolation: { from: info.from, to: info.to } });
       onShown();

@@ -75,6 +75,7 @@ const explorer = createExplorer({
   drawing: { drawing: $('drawing'), encode: $('draw-encode'), clear: $('draw-clear'), info: $('draw-info') },
   map: $('latent-map'), mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'),
   follow: $('follow'), empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),
+  where: $('decode-where'),
 }, { send: (m) => socket && socket.send(m), onError: showError });
 
 function onMessage(m) {

@@ -1,7 +1,8 @@
 // "Decode a point": a slider per latent dimension (and at latent 2 a pad to drag a point across), and the
-// canvas that shows the digit the server decoded there. Moves go out through onMove; the position shown
-// is always the store's.
+// canvas that shows the digit decoded there (on this device, or by the server as the fallback). Moves go
+// out through onMove; the position shown is always the store's.
 import { store } from './store.js';
+import { digitImage } from './digitImage.js';
 
 const RANGE = 3; // the sliders' reach; codes from the map or a drawing may lie further out
 
@@ -74,6 +75,12 @@ export function createSliders(el, { onMove }) {
     /** Paints one frame (an ImageData of 28×28) on the decoded canvas: an animation's. */
     paint(image) {
       context.putImageData(image, 0, 0);
+    },
+    /** A digit this page decoded (784 floats), for the move numbered `id`; older ones than the newest shown are dropped. */
+    drawn(pixels, id, { animating }) {
+      if (id < shownId || animating) return;
+      shownId = id;
+      context.putImageData(digitImage(context, pixels), 0, 0);
     },
     /** A slider decode from the server: base64 of 784 gray bytes. Older answers than the newest shown are dropped. */
     decoded(m, { animating }) {

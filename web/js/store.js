@@ -12,14 +12,17 @@ export const store = {
   links: null,          // the run's resources: { samples, reconstructions (with {epoch}), metricsCsv, replayGif }
   history: [],          // EpochMetrics per finished epoch
   imageEpochs: [],      // epochs whose pictures can be replayed
-  images: null,         // latest { epoch, samples, reconstructions } (links to the PNGs)
+  images: null,         // latest { epoch, samples, reconstructions, decoder } (links to the PNGs and the decoder's weights)
+  latentMap: null,      // latest { runId, epoch, codes, decoder, manifold }: the latent map ready for those weights
   progress: null,       // latest batch progress of the running epoch
   liveBatches: [],      // { x, bce, kld } of the running epoch, for the chart
   viewers: 0,
   outcome: null,
   error: null,
   explore: {
-    map: null,          // the latest latent map (GET /api/latent-map)
+    map: null,          // the latest latent map (its codes file)
+    decoding: { where: 'starting', reason: '' }, // 'device' (this page decodes) or 'server' (it asks), and why
+    weights: null,      // { runId, epoch } the page decodes with when on this device
     z: [],              // the position being decoded
     decodeId: 0,        // the newest decode asked for; older answers are ignored
     following: false,   // a viewer following the presenter
@@ -75,6 +78,7 @@ export function apply(m) {
       store.viewers = m.viewers;
       store.liveBatches = [];
       store.explore.presenter = m.presenterExplore;
+      store.latentMap = m.latentMap;
       changed('snapshot');
       break;
     case 'state':
@@ -108,6 +112,7 @@ export function apply(m) {
       changed('presenter');
       break;
     case 'latentMap':
+      store.latentMap = m;
       changed('latentMap'); // new weights have their map: the explorer fetches it
       break;
     case 'error':
@@ -116,6 +121,13 @@ export function apply(m) {
     default:
       break; // pong, decoded (the sliders take those) and future message types
   }
+}
+
+/** The newest decoder link of the run on show: from its latest pictures or its latest latent map. */
+export function newestDecoder() {
+  const links = [store.images, store.latentMap].filter(m => m && m.decoder && m.runId === store.runId);
+  links.sort((a, b) => b.epoch - a.epoch);
+  return links.length ? links[0].decoder : null;
 }
 
 /** An image link of the run on show, for one epoch: the server's template with the epoch filled in. */

@@ -108,6 +108,15 @@ public final class LatentLabServer implements AutoCloseable {
                     files.location = Location.CLASSPATH;
                 }
             });
+            config.staticFiles.add(files -> {
+                // the browser libraries (core/pom.xml puts them here at build time), under versioned paths:
+                // cached for a year, and compressed once in memory rather than once per student
+                files.hostedPath = "/vendor";
+                files.directory = "/vendor";
+                files.location = Location.CLASSPATH;
+                files.headers = java.util.Map.of("Cache-Control", "public, max-age=31536000, immutable");
+                files.precompressMaxSize = 16 << 20;
+            });
             config.routes.before(ctx -> {
                 // read every request body (at most maxRequestSize) before answering: a reply sent while
                 // the client is still uploading would otherwise end in a reset connection, not an answer
@@ -182,6 +191,11 @@ public final class LatentLabServer implements AutoCloseable {
 
     public LiveHub hub() {
         return hub;
+    }
+
+    /** The server's own decoder and encoder (the fallback's, the API's and the exports'). */
+    public Explorer explorer() {
+        return explorer;
     }
 
     /** The link for the class (on the LAN address when bound to all interfaces, or --public-url). */

@@ -33,12 +33,22 @@ final class Browser implements AutoCloseable {
     }
 
     Browser(int width, int height) {
+        this(width, height, false);
+    }
+
+    /**
+     * {@code requestLog}: keep the browser's network log (every request and WebSocket frame), read with
+     * {@link #networkEvents}; {@code extraArguments}: more chromium switches (e.g. one that turns WebAssembly off).
+     */
+    Browser(int width, int height, boolean requestLog, String... extraArguments) {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--window-size=" + width + "," + height, "--no-first-run", "--disable-extensions",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync");
-        options.setCapability("goog:loggingPrefs", java.util.Map.of("browser", "ALL")); // the page's console, for errors
+        options.addArguments(extraArguments);
+        options.setCapability("goog:loggingPrefs", requestLog // the page's console, for errors
+                ? java.util.Map.of("browser", "ALL", "performance", "ALL") : java.util.Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
                 .usingAnyFreePort()
@@ -61,6 +71,17 @@ final class Browser implements AutoCloseable {
                 .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
                 .map(org.openqa.selenium.logging.LogEntry::getMessage)
                 .filter(m -> m.contains("Uncaught"))
+                .toList();
+    }
+
+    /**
+     * The network events since the last read (Chrome's DevTools log: {@code Network.requestWillBeSent},
+     * {@code Network.webSocketFrameSent}, …), each as its JSON text; needs {@code requestLog}.
+     */
+    java.util.List<String> networkEvents() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.PERFORMANCE).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("\"Network."))
                 .toList();
     }
 

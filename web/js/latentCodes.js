@@ -1,0 +1,45 @@
+// An epoch's latent map from its codes file (the latentMap message's link): every test digit's mu and
+// logvar, its label, its point on the map and the projection (PCA above two dimensions), in one binary
+// fetch that the browser caches. The shape is the one GET /api/latent-map answers as JSON.
+import { readSafetensors } from './safetensors.js';
+import { request } from './http.js';
+
+export async function fetchLatentMap(ready) {
+  if (!ready || !ready.codes) return fromJson();
+  let response;
+  try {
+    response = await fetch(ready.codes);
+  } catch {
+    return null; // the server cannot be reached: the map stays as it is
+  }
+  if (!response.ok) return fromJson();
+  const { tensors: t, metadata: m } = readSafetensors(await response.arrayBuffer());
+  const latent = Number(m.latent);
+  const axes = t.axes.data;
+  return {
+    runId: m.run, epoch: Number(m.epoch), latent, method: m.method,
+    explained: m.explained.split(',').map(Number), zLimit: Number(m.z_limit),
+    points: t.points.data, labels: t.labels.data, mu: t.mu.data, logvar: t.logvar.data,
+    mean: Array.from(t.mean.data), axes: [Array.from(axes.subarray(0, latent)), Array.from(axes.subarray(latent))],
+    manifold: ready.manifold,
+  };
+}
+
+// A server without a codes link for this map (it cannot happen with this server's messages, but a page
+// left open across an upgrade may see one): the JSON form.
+async function fromJson() {
+  const answer = await request('/api/latent-map');
+  return answer.ok ? answer.body : null;
+}
+
+/** Test digit `index`'s mu as an array. */
+export function codeOf(map, index) {
+  return Array.from(map.mu.subarray(index * map.latent, (index + 1) * map.latent));
+}
+
+/** A random test digit of class `digit`. */
+export function randomOf(map, digit) {
+  const matches = [];
+  for (let i = 0; i < map.labels.length; i++) if (map.labels[i] === digit) matches.push(i);
+  return matches[Math.floor(Math.random() * matches.length)];
+}
