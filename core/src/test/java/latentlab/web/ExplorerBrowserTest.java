@@ -71,7 +71,7 @@ class ExplorerBrowserTest {
             new Actions(viewer.driver).moveToElement(canvas).moveByOffset(-15, -50).clickAndHold().moveByOffset(30, 0)
                     .moveByOffset(-8, 30).moveByOffset(-8, 30).moveByOffset(-6, 30).release().perform();
             assertTrue(ink(pixels(viewer, "drawing")) > 0, "the stroke left ink");
-            String mapBefore = (String) viewer.js("return document.getElementById('latent-map').toDataURL();");
+            String mapBefore = (String) viewer.js("return document.querySelector('.map-markers').toDataURL();");
             viewer.driver.findElement(By.id("draw-encode")).click();
             try {
                 viewer.await(Duration.ofSeconds(10), d -> marker(viewer, "drawn") != null);
@@ -80,7 +80,7 @@ class ExplorerBrowserTest {
                 throw new AssertionError("the drawn digit never reached the map; page says \""
                         + viewer.driver.findElement(By.id("error")).getText() + "\", errors " + viewer.pageErrors(), e);
             }
-            viewer.await(Duration.ofSeconds(5), d -> !viewer.js("return document.getElementById('latent-map').toDataURL();").equals(mapBefore));
+            viewer.await(Duration.ofSeconds(5), d -> !viewer.js("return document.querySelector('.map-markers').toDataURL();").equals(mapBefore));
             assertTrue(viewer.driver.findElement(By.id("draw-info")).getText().startsWith("lands at"));
 
             new Select(viewer.driver.findElement(By.id("from-kind"))).selectByValue("digit:3");
@@ -154,9 +154,8 @@ class ExplorerBrowserTest {
 
     /** Where a marker of the latent map stands ("x,y"), or null when it is not shown. */
     private static String marker(Browser b, String label) {
-        return (String) b.js("const c = Chart.getChart(document.getElementById('latent-map'));"
-                + "const set = c && c.data.datasets.find(d => d.label === arguments[0]);"
-                + "return set && set.data.length ? set.data[0].x.toFixed(2) + ',' + set.data[0].y.toFixed(2) : null;", label);
+        return (String) b.js("const m = document.querySelector('.map-markers');"
+                + "return m && m.dataset[arguments[0]] ? m.dataset[arguments[0]] : null;", label);
     }
 
     @Test
