@@ -32,6 +32,7 @@ export function createExplorer(el, { send, onError }) {
   let fetching = null;     // the decoder link being fetched
   let drawing_ = false;    // a local decode in progress; `pending` is the newest move waiting for it
   let pending = null;
+  let swapToDraw = null;   // the latest swap, until the first digit its weights draw
 
   startLocalDecoder().then((decoder) => {
     local = decoder;
@@ -64,7 +65,9 @@ export function createExplorer(el, { send, onError }) {
       const weights = await local.fetchWeights(link);
       if (fetching !== link) return; // a newer epoch's link came meanwhile
       local.use(weights);
-      window.latentLab.swaps.push({ runId: weights.runId, epoch: weights.epoch, at: Date.now() });
+      const announced = [store.images, store.latentMap].find(m => m && m.decoder === link);
+      swapToDraw = { runId: weights.runId, epoch: weights.epoch, announcedAt: announced ? announced.sentAt : null, at: Date.now(), drawnAt: null };
+      window.latentLab.swaps.push(swapToDraw);
       explore('weights', { weights: { runId: weights.runId, epoch: weights.epoch } });
       setWhere('device');
       if (store.explore.map) moveTo(store.explore.z, false);
@@ -94,9 +97,16 @@ export function createExplorer(el, { send, onError }) {
     }
     drawing_ = true;
     const started = performance.now();
-    decoder.decode([z]).then(({ pixels }) => {
+    decoder.decode([z]).then(({ pixels, epoch, runId }) => {
       sliders.drawn(pixels, id, { animating: store.explore.animating });
       window.latentLab.decodeMillis.push(performance.now() - started);
+      if (swapToDraw && epoch === swapToDraw.epoch && runId === swapToDraw.runId) {
+        swapToDraw.drawnAt = Date.now();
+        swapToDraw = null;
+      }
+      const drawn = window.latentLab.afterDraw;
+      window.latentLab.afterDraw = null;
+      if (drawn) drawn();
     }).catch((e) => onError(`could not decode on this device: ${e.message}`)).finally(() => {
       drawing_ = false;
       const next = pending;
@@ -141,6 +151,7 @@ export function createExplorer(el, { send, onError }) {
   };
 }
 
-// For benchmarks and tests to read: each local slider decode's time in ms, each swap of weights (run, epoch,
-// when), and the decoder on this device.
-window.latentLab = window.latentLab || { decodeMillis: [], swaps: [], decoder: null };
+// For benchmarks and tests: each local slider decode's time in ms; each swap of weights (run, epoch, the
+// server's stamp on the message that announced them, when they were in use and when they first drew);
+// the decoder on this device; afterDraw, a function called once after the next local draw.
+window.latentLab = window.latentLab || { decodeMillis: [], swaps: [], decoder: null, afterDraw: null };

@@ -1,6 +1,7 @@
 // An epoch's latent map from its codes file (the latentMap message's link): every test digit's mu and
-// logvar, its label, its point on the map and the projection (PCA above two dimensions), in one binary
-// fetch that the browser caches. The shape is the one GET /api/latent-map answers as JSON.
+// logvar, its label and the map's projection (PCA above two dimensions), in one binary fetch that the
+// browser caches; each digit's point on the map is worked out here. The shape is the one
+// GET /api/latent-map answers as JSON.
 import { readSafetensors } from './safetensors.js';
 import { request } from './http.js';
 
@@ -16,10 +17,21 @@ export async function fetchLatentMap(ready) {
   const { tensors: t, metadata: m } = readSafetensors(await response.arrayBuffer());
   const latent = Number(m.latent);
   const axes = t.axes.data;
+  const mu = t.mu.data;
+  const mean = t.mean.data;
+  const count = t.labels.data.length;
+  const points = new Float32Array(2 * count);
+  for (let i = 0; i < count; i++) {
+    for (let k = 0; k < 2; k++) {
+      let p = 0;
+      for (let d = 0; d < latent; d++) p += (mu[i * latent + d] - mean[d]) * axes[k * latent + d];
+      points[2 * i + k] = p;
+    }
+  }
   return {
     runId: m.run, epoch: Number(m.epoch), latent, method: m.method,
     explained: m.explained.split(',').map(Number), zLimit: Number(m.z_limit),
-    points: t.points.data, labels: t.labels.data, mu: t.mu.data, logvar: t.logvar.data,
+    points, labels: t.labels.data, mu, logvar: t.logvar.data,
     mean: Array.from(t.mean.data), axes: [Array.from(axes.subarray(0, latent)), Array.from(axes.subarray(latent))],
     manifold: ready.manifold,
   };

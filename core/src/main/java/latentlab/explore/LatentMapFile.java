@@ -23,7 +23,6 @@ public final class LatentMapFile {
         tensors.put("mu", Tensor.f32(map.mu(), n, d));
         tensors.put("logvar", Tensor.f32(map.logvar(), n, d));
         tensors.put("labels", Tensor.u8(map.labels(), n));
-        tensors.put("points", Tensor.f32(map.points(), n, 2));
         tensors.put("mean", Tensor.f32(floats(map.mean()), d));
         float[] axes = new float[2 * d];
         for (int k = 0; k < 2; k++) {

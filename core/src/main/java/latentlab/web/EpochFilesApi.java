@@ -45,7 +45,9 @@ final class EpochFilesApi {
             ctx.status(304);
             return;
         }
-        ctx.contentType("application/octet-stream");
+        // float32 weights and codes shrink by under a tenth with gzip (measured: 260 → 242 KB), not worth
+        // compressing them again for each of hundreds of students at the same moment
+        ctx.contentType("application/octet-stream").disableCompression();
         if (file.equals(RunLinks.WEIGHTS_FILE)) {
             ctx.header("Content-Disposition", "attachment; filename=\"" + runId + "-epoch-" + epoch + ".safetensors\"");
         }
