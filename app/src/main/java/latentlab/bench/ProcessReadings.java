@@ -72,6 +72,9 @@ final class ProcessReadings {
         if (name.startsWith("soak-viewers")) {
             return "simulated viewers (client side)";
         }
+        if (name.startsWith("simulated-students")) {
+            return "simulated students (client side)";
+        }
         return "other (" + name.replaceAll("[-#@]?[0-9a-f]*[0-9][0-9a-f]*$", "") + ")";
     }
 }

@@ -9,7 +9,7 @@ import org.eclipse.jetty.websocket.api.Session;
  * whole but parses only what it checks (type, sentAt, epoch, that the pictures are PNG data), so the
  * measuring clients, which share this machine with the server, cost as little as they can.
  */
-final class SoakViewer implements Session.Listener.AutoDemanding {
+public final class SoakViewer implements Session.Listener.AutoDemanding {
     private static final com.fasterxml.jackson.core.JsonFactory FACTORY = new com.fasterxml.jackson.core.JsonFactory();
     final Set<Integer> epochs = new ConcurrentSkipListSet<>();
     final Set<Integer> images = new ConcurrentSkipListSet<>();

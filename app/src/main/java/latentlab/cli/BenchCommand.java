@@ -3,7 +3,9 @@ package latentlab.cli;
 import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import latentlab.bench.BrowserDecodeBench;
 import latentlab.bench.FuzzBench;
+import latentlab.bench.LocalExplorerBench;
 import latentlab.bench.QuickBench;
 import latentlab.bench.SideBySideBench;
 import latentlab.bench.SideBySideChild;
@@ -45,8 +47,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--explorers", paramLabel = "N", defaultValue = "0",
             description = "also measure N simulated students moving sliders during training: latency and slowdown")
     int explorers;
-    @Option(names = "--explorer-rate", paramLabel = "PER_S", defaultValue = "30", description = "slider updates per second per student (default 30)")
+    @Option(names = "--explorer-rate", paramLabel = "PER_S", defaultValue = "30", description = "slider updates per second per student, with --explorers-decode server (default 30)")
     double explorerRate;
+    @Option(names = "--explorers-decode", paramLabel = "WHERE", defaultValue = "device",
+            description = "device (default): the students behave like today's page, fetching each epoch's decoder and codes and decoding nothing on the server; server: every slider move is a server decode (the fallback's figure)")
+    String explorersDecode;
+    @Option(names = "--browser", paramLabel = "MOVES", defaultValue = "0",
+            description = "instead: in headless Chromium, the page's own decoder: MOVES slider moves timed while a run trains and when idle (300 is good), and each epoch's weights from its end to drawn")
+    int browserMoves;
+    @Option(names = "--explorer-epoch-images", paramLabel = "N", defaultValue = "60000",
+            description = "training images per epoch with --explorers-decode device (default 60000, a full epoch: the students' cost comes once per epoch)")
+    int explorerEpochImages;
+    @Option(names = "--explorer-repeats", paramLabel = "N", defaultValue = "2", description = "alternated rounds with and without the students, with --explorers-decode device (default 2)")
+    int explorerRepeats;
 
     @Option(names = "--soak-viewers", paramLabel = "N", defaultValue = "0",
             description = "instead: a class of N viewers for --soak-minutes while full epochs train (load and soak)")
@@ -103,6 +116,16 @@ public final class BenchCommand implements Callable<Integer> {
             }
             return 0;
         }
+        if (browserMoves > 0) {
+            Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
+            BrowserDecodeBench.print(BrowserDecodeBench.run(mnist, dev, browserMoves, 4, System.out::println));
+            return 0;
+        }
+        if (explorers > 0 && explorersDecode.equals("device")) {
+            Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
+            LocalExplorerBench.print(LocalExplorerBench.run(mnist, dev, explorers, explorerEpochImages, explorerRepeats, System.out::println));
+            return 0;
+        }
         QuickBench.Settings settings = new QuickBench.Settings(batches, warmupBatches, batchSize, latent, decodeIters,
                 dashboards, dashboardRepeats, explorers, explorerRate);
         Mnist mnist = Mnist.fetchAndLoad(data, json ? s -> {} : System.out::println);
@@ -131,6 +154,18 @@ public final class BenchCommand implements Callable<Integer> {
         }
         if (explorers < 0 || explorers > 1000 || !(explorerRate > 0 && explorerRate <= 200)) {
             throw new BadArgumentException("--explorers must be 0-1000 and --explorer-rate in (0, 200]");
+        }
+        if (!explorersDecode.equals("device") && !explorersDecode.equals("server")) {
+            throw new BadArgumentException("--explorers-decode must be device or server, got " + explorersDecode);
+        }
+        if (browserMoves < 0 || browserMoves > 100_000) {
+            throw new BadArgumentException("--browser must be 0-100000 slider moves");
+        }
+        if (explorerEpochImages < 1000 || explorerEpochImages > 60_000) {
+            throw new BadArgumentException("--explorer-epoch-images must be 1000-60000");
+        }
+        if (explorerRepeats < 1 || explorerRepeats > 20) {
+            throw new BadArgumentException("--explorer-repeats must be 1-20");
         }
         if (dashboards < 0 || dashboards > 1000 || dashboardRepeats < 1) {
             throw new BadArgumentException("--dashboards must be 0-1000 and --dashboard-repeats at least 1");

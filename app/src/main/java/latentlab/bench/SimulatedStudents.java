@@ -1,0 +1,53 @@
+package latentlab.bench;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * N students' pages as the page now behaves: each holds a socket, fetches each epoch's decoder when its
+ * images message arrives and the codes when the latent map's message does (a connection of its own, as a
+ * browser has), and asks the server to decode nothing. Counts the bytes received and, for each decoder,
+ * the time from the images message's server stamp to the whole file held. Jetty's clients, parsing only
+ * the fields used and keeping no body, so the stand-ins for the class's devices cost this machine as
+ * little as they can (the JDK's clients cost about twice as much, and see classroom.md for the UTF-8 fault).
+ */
+final class SimulatedStudents implements AutoCloseable {
+    private final HttpClient http = new HttpClient();
+    private final WebSocketClient sockets;
+    private final ConcurrentLinkedQueue<Double> holds = new ConcurrentLinkedQueue<>();
+    private final AtomicLong bytes = new AtomicLong();
+    private final String base;
+
+    SimulatedStudents(int port, int count) throws Exception {
+        base = "http://127.0.0.1:" + port;
+        http.setExecutor(new QueuedThreadPool(16, 2, 60_000, -1, null, null, r -> new Thread(r, "simulated-students")));
+        http.setMaxConnectionsPerDestination(count + 16);
+        http.setMaxRequestsQueuedPerDestination(4 * count + 64);
+        sockets = new WebSocketClient(http);
+        sockets.start();
+        for (int i = 0; i < count; i++) {
+            SimulatedStudent student = new SimulatedStudent(http, base, bytes, holds);
+            sockets.connect(student, URI.create("ws://127.0.0.1:" + port + "/ws")).get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    long bytes() {
+        return bytes.get();
+    }
+
+    List<Double> holdMillis() {
+        return new ArrayList<>(holds);
+    }
+
+    @Override
+    public void close() throws Exception {
+        sockets.stop();
+    }
+}
