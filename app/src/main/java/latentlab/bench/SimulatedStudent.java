@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.util.Queue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.Response;
@@ -16,12 +19,17 @@ public final class SimulatedStudent implements Session.Listener.AutoDemanding {
     private final String base;
     private final AtomicLong bytes;
     private final Queue<Double> holds;
+    private final ScheduledExecutorService clock;
+    private final long spreadMillis;
 
-    SimulatedStudent(HttpClient http, String base, AtomicLong bytes, Queue<Double> holds) {
+    /** {@code spreadMillis}: the window over which the page spreads its fetches after an epoch (explorer.js's spreadOut). */
+    SimulatedStudent(HttpClient http, String base, AtomicLong bytes, Queue<Double> holds, ScheduledExecutorService clock, long spreadMillis) {
         this.http = http;
         this.base = base;
         this.bytes = bytes;
         this.holds = holds;
+        this.clock = clock;
+        this.spreadMillis = spreadMillis;
     }
 
     @Override
@@ -50,7 +58,10 @@ public final class SimulatedStudent implements Session.Listener.AutoDemanding {
             return; // a message the bench does not understand is not a student's business
         }
         if (link != null) {
-            fetch(link, images, sentAt);
+            String file = link;
+            long epochEnd = sentAt;
+            long wait = spreadMillis < 20 ? 0 : ThreadLocalRandom.current().nextLong(spreadMillis);
+            clock.schedule(() -> fetch(file, images, epochEnd), wait, TimeUnit.MILLISECONDS);
         }
     }
 
