@@ -26,6 +26,7 @@ final class JettyErrorAnswer extends ErrorHandler {
         if (status == 400) {
             response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
+        FrontDoor.protect(response.getHeaders()); // an error answer may have lost them with the rest of its headers
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         byte[] body = Json.object().put("error", message).toString().getBytes(StandardCharsets.UTF_8);

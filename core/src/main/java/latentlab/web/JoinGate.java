@@ -15,7 +15,10 @@ import latentlab.json.Json;
  * The optional join PIN (serve --pin). Without it, or the presenter token, a browser gets the page but
  * none of the class's data: no API beyond {@code /api/access} and {@code /api/join}, no WebSocket. The
  * right PIN buys an HttpOnly cookie holding a random pass made at start (never the PIN itself). Wrong
- * guesses are limited per address, so a 6-digit PIN cannot be tried through.
+ * guesses are limited per address ({@link #GUESSES_PER_MINUTE}) and across all addresses
+ * ({@link #WRONG_GUESSES_PER_HOUR}, so even a 4-digit PIN takes days to try through from many addresses);
+ * only wrong guesses are charged, so a class behind one school address, typing the right PIN, always joins.
+ * While a limit is spent every guess is refused, right or wrong: otherwise the answer would tell.
  */
 final class JoinGate {
     static final String COOKIE = "latentlab_join";
@@ -23,7 +26,10 @@ final class JoinGate {
     private final String pin;
     private final PresenterToken token;
     private final String pass;
+    static final int WRONG_GUESSES_PER_HOUR = 100;
+    private static final String EVERYONE = "";
     private final KeyedRateLimiter guesses = new KeyedRateLimiter(GUESSES_PER_MINUTE / 2, Duration.ofSeconds(30));
+    private final KeyedRateLimiter allGuesses = new KeyedRateLimiter(WRONG_GUESSES_PER_HOUR / 2, Duration.ofMinutes(30));
 
     /** {@code pin} null: the class is open to anyone who has the link. */
     JoinGate(String pin, PresenterToken token) {
@@ -53,10 +59,15 @@ final class JoinGate {
             Http.json(ctx, 200, Json.object().put("joined", true));
             return;
         }
-        long waitMillis = guesses.tryTake(ctx.ip());
+        long waitMillis = guesses.waitFor(ctx.ip());
         if (waitMillis > 0) {
-            throw ApiException.tooMany("too many tries from your address; wait " + (waitMillis + 999) / 1000
+            throw ApiException.tooMany("too many wrong PINs from your address; wait " + (waitMillis + 999) / 1000
                     + " s before entering the PIN again", "pin", waitMillis);
+        }
+        long everyoneWaits = allGuesses.waitFor(EVERYONE);
+        if (everyoneWaits > 0) {
+            throw ApiException.tooMany("too many wrong PINs from the whole network (someone is guessing); wait "
+                    + (everyoneWaits + 999) / 1000 + " s, or ask your teacher for the join link", "pin", everyoneWaits);
         }
         JsonNode body = Http.body(ctx);
         JsonNode offeredPin = body.get("pin");
@@ -70,6 +81,8 @@ final class JoinGate {
             throw new ApiException(400, "pin is missing: send {\"pin\": \"123456\"}", "pin");
         }
         if (!right) {
+            guesses.tryTake(ctx.ip());
+            allGuesses.tryTake(EVERYONE);
             throw new ApiException(403, "wrong PIN: ask your teacher for the class PIN", "pin");
         }
         ctx.cookie(new Cookie(COOKIE, pass, "/", -1, false, true, null, SameSite.STRICT));

@@ -36,6 +36,16 @@ final class KeyedRateLimiter {
         return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill() / 1_000_000);
     }
 
+    /** 0 when a token is there to take (none is taken), else the milliseconds until there is one. */
+    long waitFor(String key) {
+        Bucket bucket = buckets.get(key);
+        if (bucket == null) {
+            return 0;
+        }
+        var estimate = bucket.estimateAbilityToConsume(1);
+        return estimate.canBeConsumed() ? 0 : Math.max(1, estimate.getNanosToWaitForRefill() / 1_000_000);
+    }
+
     void forget(String key) {
         buckets.remove(key);
     }

@@ -67,6 +67,10 @@ final class LiveSocket {
      * join PIN's pass must be there when the class has a PIN, and the address must be under its cap.
      */
     void beforeUpgrade(Context ctx) {
+        String malformed = malformedHandshake(ctx);
+        if (malformed != null) {
+            throw new ApiException(400, "not a WebSocket handshake: " + malformed);
+        }
         String origin = ctx.header("Origin");
         if (origin != null && !sameOrigin(origin, ctx.header("Host")) && !allowedOrigins.contains(origin)) {
             throw new ApiException(403, "WebSocket origin " + origin + " is not allowed");
@@ -79,6 +83,41 @@ final class LiveSocket {
             throw new ApiException(429, refusal);
         }
         ctx.attribute(ADDRESS, ctx.ip());
+    }
+
+    /**
+     * What RFC 6455 requires of the opening handshake and Jetty would refuse after our checks (so after a
+     * connection slot was reserved, and as a 500): a GET, {@code Upgrade: websocket}, version 13 and a key
+     * of 16 bytes in base64. Null when the handshake is well formed.
+     */
+    static String malformedHandshake(Context ctx) {
+        if (!"GET".equals(ctx.req().getMethod())) {
+            return "the method must be GET";
+        }
+        String upgrade = ctx.header("Upgrade");
+        if (upgrade == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
+            return "the Upgrade header must be \"websocket\"";
+        }
+        String connection = ctx.header("Connection");
+        if (connection == null || java.util.Arrays.stream(connection.split(",")).noneMatch(t -> t.trim().equalsIgnoreCase("upgrade"))) {
+            return "the Connection header must name \"Upgrade\"";
+        }
+        if (!"13".equals(trimmed(ctx.header("Sec-WebSocket-Version")))) {
+            return "Sec-WebSocket-Version must be 13";
+        }
+        String key = trimmed(ctx.header("Sec-WebSocket-Key"));
+        try {
+            if (key == null || Base64.getDecoder().decode(key).length != 16) {
+                return "Sec-WebSocket-Key must be 16 bytes in base64";
+            }
+        } catch (IllegalArgumentException e) {
+            return "Sec-WebSocket-Key must be 16 bytes in base64";
+        }
+        return null;
+    }
+
+    private static String trimmed(String header) {
+        return header == null ? null : header.trim();
     }
 
     static boolean sameOrigin(String origin, String host) {
@@ -126,6 +165,7 @@ final class LiveSocket {
             connections.closed(connection.address());
             messages.forget(sessionId);
         }
+        explorer.forget(sessionId); // a slider position still waiting is drawn for nobody
         hub.disconnect(sessionId);
     }
 
@@ -198,7 +238,7 @@ final class LiveSocket {
         explorer.decode(channel.id(), code).whenComplete((pixels, failure) -> {
             if (pixels == null) {
                 if (failure != null) {
-                    hub.reply(channel, new LiveMessage.Error("decode failed: " + failure.getMessage()));
+                    hub.reply(channel, new LiveMessage.Error("decode failed: " + latentlab.train.ServerPaths.hidden(failure.getMessage(), null)));
                 }
                 return; // superseded by a newer position from the same client
             }

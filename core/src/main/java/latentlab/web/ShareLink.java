@@ -82,4 +82,36 @@ public final class ShareLink {
         return candidates.stream().sorted((a, b) -> Boolean.compare(!a.isSiteLocalAddress(), !b.isSiteLocalAddress()))
                 .map(InetAddress::getHostAddress).findFirst();
     }
+
+    /**
+     * The host names (not addresses) this server answers to: localhost, this machine's name (and its
+     * {@code .local} mDNS form), the bound host when it is a name, {@code --public-url}'s host and the hosts
+     * of the allowed origins. Lower case.
+     */
+    public static java.util.Set<String> hostNames(String boundHost, String publicUrl, java.util.Collection<String> allowedOrigins) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        names.add("localhost");
+        names.add(boundHost.toLowerCase(java.util.Locale.ROOT));
+        try {
+            String machine = InetAddress.getLocalHost().getHostName().toLowerCase(java.util.Locale.ROOT);
+            names.add(machine);
+            names.add(machine + ".local");
+        } catch (java.io.IOException e) {
+            // no name for this machine: addresses and localhost still work
+        }
+        if (publicUrl != null) {
+            names.add(URI.create(publicUrl).getHost().toLowerCase(java.util.Locale.ROOT));
+        }
+        for (String origin : allowedOrigins) {
+            try {
+                String host = URI.create(origin).getHost();
+                if (host != null) {
+                    names.add(host.toLowerCase(java.util.Locale.ROOT));
+                }
+            } catch (IllegalArgumentException e) {
+                // not a URL: it can match no Origin either
+            }
+        }
+        return names;
+    }
 }
