@@ -55,12 +55,13 @@ public final class LocalExplorerBench {
                     long started = System.nanoTime();
                     with.add(train(server, models, imagesPerEpoch));
                     seconds = (System.nanoTime() - started) / 1e9;
+                    // read while the students' threads still live: once closed, their CPU is no longer counted
+                    ProcessReadings.cpuPercent(threads, before, seconds).forEach((group, percent) ->
+                            cpu.merge(group, percent / repeats, Double::sum));
                     Thread.sleep(2_000); // the last epoch's fetches finish (its latent map comes after the run)
                     bytes += here.bytes();
                     holds.addAll(here.holdMillis());
                 }
-                ProcessReadings.cpuPercent(threads, before, seconds).forEach((group, percent) ->
-                        cpu.merge(group, percent / repeats, Double::sum));
                 epochs += 2;
             }
             double[] ms = holds.stream().mapToDouble(Double::doubleValue).sorted().toArray();

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import latentlab.data.Mnist;
+import latentlab.train.ModelsInUseException;
+import latentlab.train.ModelsLock;
 import latentlab.train.TrainingDevice;
 import latentlab.render.QrCode;
 import latentlab.web.JoinPin;
@@ -86,10 +88,16 @@ public final class ServeCommand implements Callable<Integer> {
             throw new BadArgumentException("--web " + web + " has no index.html");
         }
         Device chosen = LatentLabCommand.device(device);
+        lock(models).close(); // refused now, before MNIST is fetched, when another Latent Lab has the folder
         Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
         Path webFolder = web != null ? web : LatentLabServer.developmentWebFolder();
-        LatentLabServer server = LatentLabServer.start(mnist, new LatentLabServer.Settings(bind, port, presenter,
-                models, webFolder, chosen, new LinkedHashSet<>(allowedOrigins), joinPin, link, limits), System.out::println);
+        LatentLabServer server;
+        try {
+            server = LatentLabServer.start(mnist, new LatentLabServer.Settings(bind, port, presenter,
+                    models, webFolder, chosen, new LinkedHashSet<>(allowedOrigins), joinPin, link, limits), System.out::println);
+        } catch (ModelsInUseException e) {
+            throw new BadArgumentException(e.getMessage());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -109,5 +117,14 @@ public final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** The models folder's lock for this process, or the one line saying who has it (exit 2). */
+    static ModelsLock lock(Path models) throws java.io.IOException {
+        try {
+            return ModelsLock.acquire(models);
+        } catch (ModelsInUseException e) {
+            throw new BadArgumentException(e.getMessage());
+        }
     }
 }

@@ -12,6 +12,7 @@ import latentlab.train.HyperparameterSpec;
 import latentlab.train.Hyperparameters;
 import latentlab.train.InvalidRunIdException;
 import latentlab.train.RunDirectory;
+import latentlab.train.ModelsLock;
 import latentlab.train.RunFinishedException;
 import latentlab.train.Resumption;
 import latentlab.train.TrainingJob;
@@ -67,6 +68,12 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Device chosen = LatentLabCommand.device(device);
         Map<String, Object> given = givenHyperparameters();
+        try (ModelsLock lock = ServeCommand.lock(models)) {
+            return train(chosen, given);
+        }
+    }
+
+    private int train(Device chosen, Map<String, Object> given) throws Exception {
         TrainingJob job;
         RunDirectory run;
         if (resume != null) {
@@ -113,6 +120,8 @@ public final class TrainCommand implements Callable<Integer> {
                     warning -> System.err.println("warning: " + warning));
         } catch (InvalidRunIdException | UnknownRunException e) {
             throw new BadArgumentException("--resume: " + e.getMessage());
+        } catch (latentlab.train.NoUsableCheckpointException e) {
+            throw new BadArgumentException("--resume: " + e.getMessage().replace("the server's log", "the warnings above"));
         } catch (RunFinishedException e) {
             throw new BadArgumentException("run " + resume + " already finished its " + e.epochs()
                     + " epochs; give --epochs N (more than " + e.done() + ") to train on");

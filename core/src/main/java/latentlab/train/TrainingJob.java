@@ -81,7 +81,7 @@ public final class TrainingJob {
         } finally {
             control.end();
         }
-        RunEnd end = new RunEnd(run.id(), completed, failure);
+        RunEnd end = new RunEnd(run.id(), completed, failure, run.models());
         listeners.forEach(l -> l.runEnded(end));
         if (failure instanceof RuntimeException e) {
             throw e;

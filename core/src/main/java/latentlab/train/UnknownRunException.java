@@ -8,6 +8,7 @@ public final class UnknownRunException extends IllegalArgumentException {
 
     public UnknownRunException(String id, Path models) {
         super("no run \"" + id + "\" in " + models.toAbsolutePath());
+        // the web answers "no run <id>" (ApiErrors): this message, with the folder, is for the command line
         this.id = id;
     }
 

@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.function.Consumer;
+import latentlab.explore.ExplorerBusyException;
 import latentlab.explore.NoModelException;
 import latentlab.json.InvalidFieldException;
 import latentlab.json.Json;
 import latentlab.train.NoRunInProgressException;
 import latentlab.train.RunBusyException;
+import latentlab.train.NoUsableCheckpointException;
 import latentlab.train.RunFinishedException;
 import latentlab.train.UnknownRunException;
 
@@ -33,8 +35,13 @@ final class ApiErrors {
         config.routes.exception(UnknownRunException.class, (e, ctx) -> answer(ctx, 404, "no run " + e.id(), null));
         config.routes.exception(RunBusyException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
         config.routes.exception(RunFinishedException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
+        config.routes.exception(NoUsableCheckpointException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
         config.routes.exception(NoRunInProgressException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
         config.routes.exception(NoModelException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
+        config.routes.exception(ExplorerBusyException.class, (e, ctx) -> {
+            ctx.header("Retry-After", "1");
+            answer(ctx, 503, e.getMessage(), null);
+        });
         config.routes.exception(IllegalCharsetNameException.class, (e, ctx) -> badCharset(ctx));
         config.routes.exception(UnsupportedCharsetException.class, (e, ctx) -> badCharset(ctx));
         config.routes.exception(Exception.class, (e, ctx) -> {

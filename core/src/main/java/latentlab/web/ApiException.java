@@ -26,7 +26,12 @@ final class ApiException extends RuntimeException {
 
     /** 429 with {@code Retry-After}: the wait rounded up to whole seconds. */
     static ApiException tooMany(String message, String field, long waitMillis) {
-        return new ApiException(429, message, field, (waitMillis + 999) / 1000);
+        return tooMany(429, message, field, waitMillis);
+    }
+
+    /** 429 (this client asks too much) or 503 (the server is busy), with {@code Retry-After}. */
+    static ApiException tooMany(int status, String message, String field, long waitMillis) {
+        return new ApiException(status, message, field, (waitMillis + 999) / 1000);
     }
 
     int status() {

@@ -71,7 +71,7 @@ final class ControlApi {
             try {
                 list.add(describe(RunDirectory.open(runs.models(), id), false));
             } catch (IllegalArgumentException | IOException e) {
-                // a folder that is not a readable run is left out of the list
+                // gone between the listing and the reading (deleted): nothing to show
             }
         }
         Http.json(ctx, 200, list);
@@ -98,11 +98,19 @@ final class ControlApi {
     private ObjectNode describe(RunDirectory run, boolean withMetrics) throws IOException {
         ObjectNode node = Json.object();
         node.put("id", run.id());
-        node.set("hyperparameters", Json.tree(run.config()));
+        java.util.Optional<String> damage = run.damage();
+        try {
+            node.set("hyperparameters", Json.tree(run.config()));
+        } catch (latentlab.train.DamagedRunException e) {
+            node.putNull("hyperparameters"); // the rest of the run is still served
+        }
+        node.put("damaged", damage.orElse(null));
         List<EpochMetrics> metrics = run.readMetrics();
         node.put("epochsDone", metrics.size());
         Optional<TrainingJob> job = runs.current();
-        node.put("active", job.isPresent() && job.get().runId().equals(run.id()));
+        boolean active = job.isPresent() && job.get().runId().equals(run.id());
+        node.put("active", active);
+        node.put("outcome", active ? "running" : run.outcome()); // "failed: …" names files relative to models/
         if (withMetrics) {
             node.set("metrics", Json.tree(metrics));
         } else {

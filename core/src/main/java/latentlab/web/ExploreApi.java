@@ -114,7 +114,7 @@ final class ExploreApi {
             throw new InvalidFieldException("latent", "must be 2 for the manifold grid; this model has " + latent);
         }
         int n = JsonFields.wholeNumber(ctx.queryParam("n"), "n", ManifoldGrid.MIN_SIDE, ManifoldGrid.MAX_SIDE, 20);
-        Http.png(ctx, DigitGrid.png(Http.await(explorer.decodeAll(run, ManifoldGrid.codes(n), n * n)), n * n, n));
+        Http.png(ctx, Http.await(explorer.manifold(run, n, ManifoldGrid.codes(n), pixels -> DigitGrid.png(pixels, n * n, n))));
     }
 
     /** One end of an interpolation: a code as it is, or a digit encoded by the model. */

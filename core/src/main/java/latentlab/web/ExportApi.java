@@ -51,7 +51,14 @@ final class ExportApi {
 
     void metricsCsv(Context ctx) throws IOException {
         RunDirectory run = Http.runInPath(ctx, models);
-        String csv = MetricsCsv.of(run.readMetrics(), run.config().latentDim());
+        List<EpochMetrics> metrics = run.readMetrics();
+        int latent;
+        try {
+            latent = run.config().latentDim();
+        } catch (latentlab.train.DamagedRunException e) { // the metrics still say how many dimensions there were
+            latent = metrics.isEmpty() ? 0 : metrics.get(0).klPerDimension().size();
+        }
+        String csv = MetricsCsv.of(metrics, latent);
         ctx.contentType("text/csv; charset=utf-8").header("Cache-Control", "no-store")
                 .header("Content-Disposition", "attachment; filename=\"" + run.id() + "-metrics.csv\"")
                 .result(csv);

@@ -57,10 +57,16 @@ final class Http {
         return id;
     }
 
+    /** How long a request waits for the explorer; then it is answered 503 and its work, if not started, dropped. */
+    static final long EXPLORER_WAIT_SECONDS = 10;
+
     /** Waits for the explorer; what it refuses is thrown as itself, for {@link ApiErrors} to answer. */
     static <T> T await(CompletableFuture<T> future) throws Exception {
         try {
-            return future.get(30, TimeUnit.SECONDS);
+            return future.get(EXPLORER_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            future.cancel(false); // not started yet: the explorer skips it
+            throw ApiException.tooMany(503, "the explorer did not answer within " + EXPLORER_WAIT_SECONDS + " s; try again", null, 1_000);
         } catch (ExecutionException | CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -15,6 +15,7 @@ import latentlab.explore.Explorer;
 import latentlab.live.LiveHub;
 import latentlab.live.LiveMessage;
 import latentlab.live.RunLinks;
+import latentlab.train.ModelsLock;
 import latentlab.train.RunDirectory;
 import latentlab.train.RunSupervisor;
 import latentlab.train.SavedRun;
@@ -46,28 +47,50 @@ public final class LatentLabServer implements AutoCloseable {
         }
     }
 
-    /** Requests that cost the server real work; each address may make {@link Limits#requestsPerSecond()} of them. */
-    private static boolean costly(String path) {
-        return path.equals("/api/decode") || path.equals("/api/encode") || path.equals("/api/interpolate")
-                || path.equals("/api/latent-map") || path.equals("/api/manifold") || path.equals("/api/join")
-                || path.endsWith("/replay.gif") || path.endsWith("/metrics.csv");
+    /** Routes that cost the server real work; each address may make {@link Limits#requestsPerSecond()} of these requests. */
+    private static final Set<String> COSTLY_ROUTES = Set.of("/api/decode", "/api/encode", "/api/interpolate",
+            "/api/latent-map", "/api/manifold", "/api/join", RunLinks.REPLAY_ROUTE, RunLinks.METRICS_ROUTE);
+    /** A request's whole body must arrive within this (a drawing is a few KB; a phone on bad Wi-Fi, seconds). */
+    static final long BODY_DEADLINE_MILLIS = 10_000;
+
+    private static boolean costly(String route) {
+        return COSTLY_ROUTES.contains(route);
     }
 
     private final Javalin app;
+    private final org.eclipse.jetty.ee10.servlet.SessionHandler sessions;
+    private final ModelsLock lock;
     private final RunSupervisor runs;
     private final LiveHub hub;
     private final Explorer explorer;
     private final Settings settings;
 
-    private LatentLabServer(Javalin app, RunSupervisor runs, LiveHub hub, Explorer explorer, Settings settings) {
+    private LatentLabServer(Javalin app, RunSupervisor runs, LiveHub hub, Explorer explorer, Settings settings,
+                            org.eclipse.jetty.ee10.servlet.SessionHandler sessions, ModelsLock lock) {
         this.app = app;
+        this.lock = lock;
+        this.sessions = sessions;
         this.explorer = explorer;
         this.runs = runs;
         this.hub = hub;
         this.settings = settings;
     }
 
+    /**
+     * Starts the server; throws {@link latentlab.train.ModelsInUseException} when another Latent Lab uses the
+     * same models folder.
+     */
     public static LatentLabServer start(Mnist data, Settings settings, Consumer<String> log) throws IOException {
+        ModelsLock lock = ModelsLock.acquire(settings.models());
+        try {
+            return start(data, settings, log, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static LatentLabServer start(Mnist data, Settings settings, Consumer<String> log, ModelsLock lock) throws IOException {
         String deviceName = TrainingDevice.describe(settings.device());
         LiveHub hub = new LiveHub(deviceName);
         Explorer explorer = new Explorer(data, settings.models(), log);
@@ -86,15 +109,23 @@ public final class LatentLabServer implements AutoCloseable {
                 () -> ShareLink.viewerUrl(settings.host(), started[0].port(), settings.publicUrl()),
                 ShareLink.loopbackOnly(settings.host(), settings.publicUrl()), hub::clientCount);
         explorer.onMap(map -> hub.latentMapReady(LiveMessage.LatentMapReady.of(map.runId(), map.epoch(), map.latent())));
+        ServletContextHandler[] context = new ServletContextHandler[1];
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             // No permessage-deflate: the frames are small JSON (pictures go as links), and compressing each
             // one again for each of hundreds of browsers would cost the hub more than it saves.
-            ServletContextHandler[] context = new ServletContextHandler[1];
             config.jetty.modifyServletContextHandler(handler -> context[0] = handler);
             config.jetty.modifyWebSocketServletFactory(factory -> WebSocketServerComponents
                     .getWebSocketComponents(context[0]).getExtensionRegistry().unregister("permessage-deflate"));
-            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrorAnswer()));
+            config.jetty.modifyServer(server -> {
+                server.setErrorHandler(new JettyErrorAnswer());
+                // Javalin hangs its servlet context under the innermost of these wrappers
+                FrontDoor door = new FrontDoor(ShareLink.hostNames(settings.host(), settings.publicUrl(), settings.allowedOrigins()));
+                door.setHandler(new WholeBodyFirst(BODY_DEADLINE_MILLIS));
+                server.setHandler(door);
+            });
+            config.jetty.modifyServletContextHandler(handler -> OneRequestSessions.install(handler.getSessionHandler()));
+            config.http.maxRequestSize = WholeBodyFirst.MAX_BYTES;
             config.jetty.host = settings.host();
             config.jetty.port = settings.port();
             config.staticFiles.enableWebjars();
@@ -117,16 +148,11 @@ public final class LatentLabServer implements AutoCloseable {
                 files.headers = java.util.Map.of("Cache-Control", "public, max-age=31536000, immutable");
                 files.precompressMaxSize = 16 << 20;
             });
-            config.routes.before(ctx -> {
-                // read every request body (at most maxRequestSize) before answering: a reply sent while
-                // the client is still uploading would otherwise end in a reset connection, not an answer
-                if (ctx.contentLength() > 0 || ctx.header("Transfer-Encoding") != null) {
-                    ctx.bodyAsBytes();
-                }
-            });
-            config.routes.before("/api/*", ctx -> {
-                gate.require(ctx);
-                if (costly(ctx.path())) {
+            config.routes.before("/api/*", gate::require);
+            config.routes.beforeMatched(ctx -> {
+                // the route that answers, not the path as spelt: /api/decode/ is /api/decode
+                var route = ctx.endpoints().matchedHttpEndpoint();
+                if (route != null && costly(route.path)) {
                     long waitMillis = requests.tryTake(ctx.ip());
                     if (waitMillis > 0) {
                         throw ApiException.tooMany("too many requests from your address: at most "
@@ -162,23 +188,39 @@ public final class LatentLabServer implements AutoCloseable {
         });
         started[0] = app;
         app.start();
-        return new LatentLabServer(app, runs, hub, explorer, settings);
+        return new LatentLabServer(app, runs, hub, explorer, settings, context[0].getSessionHandler(), lock);
     }
 
     /** After a restart the dashboard shows the last run, its history and pictures, until a new one starts. */
     private static void showLastRun(LiveHub hub, Explorer explorer, Path models, Consumer<String> log) throws IOException {
-        List<String> ids = RunDirectory.list(models);
-        if (ids.isEmpty()) {
+        RunDirectory run = null;
+        SavedRun saved = null;
+        for (String id : RunDirectory.list(models)) { // the newest run that can be shown; a damaged one is named and passed over
+            try {
+                run = RunDirectory.open(models, id);
+                saved = SavedRun.load(run);
+                break;
+            } catch (latentlab.train.DamagedRunException e) {
+                log.accept("warning: " + e.getMessage() + "; showing an older run");
+            }
+        }
+        if (saved == null) {
             return;
         }
-        RunDirectory run = RunDirectory.open(models, ids.get(0));
-        SavedRun saved = SavedRun.load(run);
+        if (saved.damage() != null) {
+            log.accept("warning: run " + run.id() + " is damaged: " + saved.damage());
+        }
         if (saved.outcome().equals("interrupted")) {
             log.accept("run " + run.id() + " was interrupted after epoch " + saved.history().size() + " of "
                     + saved.hyperparameters().epochs() + "; the presenter can resume it from its last checkpoint");
         }
         hub.showSavedRun(saved);
         run.latestWeights(w -> log.accept("warning: " + w)).ifPresent(explorer::weightsPublished);
+    }
+
+    /** HTTP sessions held in memory now: none once their requests are done (see {@link OneRequestSessions}). */
+    long httpSessionsInMemory() {
+        return OneRequestSessions.current(sessions);
     }
 
     public int port() {
@@ -230,5 +272,10 @@ public final class LatentLabServer implements AutoCloseable {
         app.stop();
         hub.close();
         explorer.close();
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // the OS frees it when the process ends anyway
+        }
     }
 }

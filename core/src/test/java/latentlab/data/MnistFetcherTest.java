@@ -61,6 +61,22 @@ class MnistFetcherTest {
     }
 
     @Test
+    void withoutANetworkTheFetchGivesUpWithinAMinuteAndSaysWhatToDo() {
+        // 10.255.255.1 is not routed: a connection to it hangs (or fails at once where there is no route),
+        // as on a classroom LAN without internet; npm's own timeouts and retries took ten minutes here
+        MnistFetcher.Sources nowhere = new MnistFetcher.Sources("http://10.255.255.1/", List.of("http://10.255.255.1/mnist/"));
+        List<String> log = new java.util.ArrayList<>();
+        long started = System.nanoTime();
+        MnistDataException e = assertThrows(MnistDataException.class, () -> new MnistFetcher(dir, log::add, true, nowhere).ensure());
+        long seconds = java.util.concurrent.TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
+        assertTrue(seconds <= MnistFetcher.GIVE_UP_OFFLINE.toSeconds() + 15, "gave up after " + seconds + " s: " + log);
+        for (String name : MnistChecksums.fileNames()) {
+            assertTrue(e.getMessage().contains(name), e.getMessage());
+        }
+        assertTrue(e.getMessage().contains(dir.toAbsolutePath().toString()), e.getMessage());
+    }
+
+    @Test
     void aTarballWithAFlippedByteIsRejected() throws IOException {
         Path tarball = dir.resolve("fake.tgz");
         byte[] good = Files.readAllBytes(RealMnistPaths.labels());
