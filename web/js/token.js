@@ -1,5 +1,9 @@
-// The presenter token arrives once in the page URL (?token=…). Keep it for this tab only and take it
-// out of the address bar, so it does not end up in a screenshot, a shared screen or the history.
+// The presenter's browser is known by an HttpOnly cookie that the one-time presenter link
+// (/presenter/<code>, printed by the server) sets: the page never sees the token, and the history keeps
+// only the spent link. The old form, /?token=…, still works for scripts and tests, but what it leaves
+// behind is real: the browser's history database records the URL with the token as it was opened (taking
+// it out of the address bar below does not change that record), and this tab's sessionStorage holds it.
+// Use it only on a machine that is yours.
 const KEY = 'latent-lab-token';
 
 export function presenterToken() {

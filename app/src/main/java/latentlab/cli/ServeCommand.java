@@ -22,7 +22,7 @@ import picocli.CommandLine.Option;
 
 /** {@code serve} (the default): the dashboard at http://localhost:7070, training on demand. */
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Serve the live dashboard; the presenter link (with its token) controls training.")
+        description = "Serve the live dashboard; the one-time presenter link opens the controls in your browser.")
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070", description = "HTTP port (default 7070; 0 = any free port)")
     int port;
@@ -104,7 +104,8 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Latent Lab is running on " + TrainingDevice.describe(chosen) + ".");
-        System.out.println("  Presenter (can control; keep this link to yourself): " + server.presenterUrl());
+        System.out.println("  Presenter (can control; works once, keep it to yourself): " + server.presenterUrl());
+        System.out.println("  Presenter token (scripts: Authorization: Bearer):         " + presenter.value());
         System.out.println("  Viewers (watch and explore):                         " + server.viewerUrl());
         if (joinPin != null) {
             System.out.println("  Join PIN for viewers:                                " + joinPin);

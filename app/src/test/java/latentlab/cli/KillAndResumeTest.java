@@ -67,7 +67,7 @@ class KillAndResumeTest {
         long deadline = System.currentTimeMillis() + 120_000;
         while (System.currentTimeMillis() < deadline) {
             try (Stream<Path> runs = Files.list(models)) {
-                List<Path> found = runs.toList();
+                List<Path> found = runs.filter(Files::isDirectory).toList(); // not models/.lock
                 if (!found.isEmpty()) {
                     return found.get(0);
                 }

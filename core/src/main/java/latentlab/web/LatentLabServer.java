@@ -60,14 +60,16 @@ public final class LatentLabServer implements AutoCloseable {
     private final Javalin app;
     private final org.eclipse.jetty.ee10.servlet.SessionHandler sessions;
     private final ModelsLock lock;
+    private final PresenterLink presenterLink;
     private final RunSupervisor runs;
     private final LiveHub hub;
     private final Explorer explorer;
     private final Settings settings;
 
     private LatentLabServer(Javalin app, RunSupervisor runs, LiveHub hub, Explorer explorer, Settings settings,
-                            org.eclipse.jetty.ee10.servlet.SessionHandler sessions, ModelsLock lock) {
+                            org.eclipse.jetty.ee10.servlet.SessionHandler sessions, ModelsLock lock, PresenterLink presenterLink) {
         this.app = app;
+        this.presenterLink = presenterLink;
         this.lock = lock;
         this.sessions = sessions;
         this.explorer = explorer;
@@ -105,6 +107,7 @@ public final class LatentLabServer implements AutoCloseable {
         LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins(), gate,
                 new AddressConnections(settings.limits()), settings.limits().messagesPerSecond());
         Javalin[] started = new Javalin[1];
+        PresenterLink presenterLink = new PresenterLink(settings.token(), () -> presenterBase(settings.host(), started[0].port()), log);
         ShareApi share = new ShareApi(settings.token(), gate,
                 () -> ShareLink.viewerUrl(settings.host(), started[0].port(), settings.publicUrl()),
                 ShareLink.loopbackOnly(settings.host(), settings.publicUrl()), hub::clientCount);
@@ -161,6 +164,7 @@ public final class LatentLabServer implements AutoCloseable {
                     }
                 }
             });
+            config.routes.get(PresenterLink.ROUTE, presenterLink::open);
             config.routes.get("/api/access", gate::access);
             config.routes.post("/api/join", gate::join);
             config.routes.get("/api/share", share::share);
@@ -188,7 +192,7 @@ public final class LatentLabServer implements AutoCloseable {
         });
         started[0] = app;
         app.start();
-        return new LatentLabServer(app, runs, hub, explorer, settings, context[0].getSessionHandler(), lock);
+        return new LatentLabServer(app, runs, hub, explorer, settings, context[0].getSessionHandler(), lock, presenterLink);
     }
 
     /** After a restart the dashboard shows the last run, its history and pictures, until a new one starts. */
@@ -250,10 +254,14 @@ public final class LatentLabServer implements AutoCloseable {
         return ShareApi.joinUrl(viewerUrl(), settings.pin());
     }
 
-    /** The presenter's own link, on this machine. */
+    /** The presenter's own link, on this machine: good once (the log prints the next after each use; {@link PresenterLink}). */
     public String presenterUrl() {
-        String host = ShareLink.bindsAll(settings.host()) ? "localhost" : ShareLink.inUrl(settings.host());
-        return "http://" + host + ":" + port() + "/?token=" + settings.token().value();
+        return presenterLink.url();
+    }
+
+    private static String presenterBase(String boundHost, int port) {
+        String host = ShareLink.bindsAll(boundHost) ? "localhost" : ShareLink.inUrl(boundHost);
+        return "http://" + host + ":" + port + "/";
     }
 
     /** The dashboard folder to serve from disk when running from a checkout, else null (use the jar's copy). */

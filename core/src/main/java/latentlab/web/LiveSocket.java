@@ -38,6 +38,7 @@ final class LiveSocket {
     private final LiveHub hub;
     private final Explorer explorer;
     private static final String ADDRESS = "latentlab.address";
+    private static final String PRESENTER = "latentlab.presenter";
     private final PresenterToken token;
     private final Set<String> allowedOrigins;
     private final JoinGate gate;
@@ -83,6 +84,7 @@ final class LiveSocket {
             throw new ApiException(429, refusal);
         }
         ctx.attribute(ADDRESS, ctx.ip());
+        ctx.attribute(PRESENTER, token.hasPresenterCookie(ctx)); // the Origin was checked above
     }
 
     /**
@@ -141,6 +143,9 @@ final class LiveSocket {
             connections.opened(address);
             open.put(ctx.sessionId(), new Connection(channel, address, new AtomicLong(), gone));
             hub.connect(channel);
+            if (Boolean.TRUE.equals(ctx.attribute(PRESENTER))) {
+                hub.grantControl(channel); // the presenter's page, known by its cookie: no token in the page
+            }
         });
         ws.onMessage(ctx -> {
             Connection connection = open.get(ctx.sessionId());

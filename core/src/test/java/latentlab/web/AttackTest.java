@@ -213,6 +213,28 @@ class AttackTest {
         assertTrue(java.util.Arrays.equals(first, again), "one epoch's grid is one picture");
     }
 
+    @Test
+    void thePresenterCookieWorksOnlyFromThisServersOwnPages() throws Exception {
+        String link = server.server.presenterUrl();
+        RawHttp.Answer opened = RawHttp.exchange(port(), null, "GET " + link.substring(server.base().length()) + " HTTP/1.1\r\nHost: 127.0.0.1:" + port(), null);
+        assertEquals(303, opened.status(), opened.body());
+        assertEquals("/", opened.header("Location"));
+        String setCookie = opened.header("Set-Cookie");
+        assertTrue(setCookie.startsWith(PresenterToken.COOKIE + "=") && setCookie.contains("HttpOnly")
+                && setCookie.contains("SameSite=Strict"), setCookie);
+        assertFalse(setCookie.contains(RunningServer.TOKEN), "the cookie is a pass, not the token");
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        String own = "http://127.0.0.1:" + port();
+        assertEquals(200, server.request("GET", "/api/share", null, "Cookie", cookie, "Origin", own).status(), "from the dashboard");
+        assertEquals(200, server.request("GET", "/api/share", null, "Cookie", cookie).status(), "without an Origin (not a browser's cross-site request)");
+        RunningServer.Reply otherPort = server.request("POST", "/api/runs", "{}", "Cookie", cookie, "Origin", "http://127.0.0.1:1",
+                "Content-Type", "application/json");
+        assertEquals(403, otherPort.status(), "a page on another port of this host: same site, so the cookie goes; refused: " + otherPort.raw());
+        assertEquals("idle", server.get("/api/status").body().get("state").asText());
+        assertEquals(403, RawHttp.exchange(port(), null, "GET " + link.substring(server.base().length()) + " HTTP/1.1\r\nHost: 127.0.0.1", null).status(),
+                "a link used once is spent");
+    }
+
     private static RawHttp.Answer join(int port, String from, String pin) throws IOException {
         return RawHttp.exchange(port, from, "POST /api/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json",
                 "{\"pin\": \"" + pin + "\"}");

@@ -34,9 +34,15 @@ class DashboardBrowserTest {
     @Test
     void presenterStartsARunAndWatchesItLearnWhileAViewerSeesNoControls() throws Exception {
         try (Browser presenter = new Browser(1400, 1500)) {
-            presenter.driver.get(server.base() + "/?token=" + RunningServer.TOKEN);
+            String link = server.server.presenterUrl(); // the one-time link the server prints
+            presenter.driver.get(link);
             presenter.await(Duration.ofSeconds(20), d -> d.findElement(By.id("role")).getText().equals("presenter"));
-            assertFalse(presenter.driver.getCurrentUrl().contains("token"), "the token leaves the address bar");
+            assertEquals(server.base() + "/", presenter.driver.getCurrentUrl(), "the link gives way to the dashboard itself");
+            assertFalse(String.valueOf(presenter.js("return document.cookie")).contains(PresenterToken.COOKIE),
+                    "the presenter cookie is HttpOnly: no script of the page can read it");
+            assertEquals(null, presenter.js("return sessionStorage.getItem('latent-lab-token')"), "the page holds no token");
+            assertEquals(403, server.get(link.substring(server.base().length())).status(), "the link works once");
+            assertNotEquals(link, server.server.presenterUrl(), "and the next one is ready");
             WebElement form = presenter.driver.findElement(By.id("controls"));
             assertTrue(form.isDisplayed());
 
