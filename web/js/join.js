@@ -1,6 +1,7 @@
-// The class's join PIN, when the presenter set one. The PIN comes from the QR code's link (?pin=…), the
-// presenter's token, or the form; the server then knows this browser by an HttpOnly cookie. The PIN is
-// taken out of the address bar, like the token.
+// The class's join PIN, when the presenter set one. A browser joins with the QR code's link (?join=…, a
+// long secret the server never limits, so guessing elsewhere cannot lock it out), the presenter's token,
+// or the PIN typed in the form (?pin=… still works); the server then knows it by an HttpOnly cookie. The
+// secret is taken out of the address bar, like the token.
 import { request } from './http.js';
 
 async function accessNow() {
@@ -12,23 +13,25 @@ function join(body) {
   return request('/api/join', { method: 'POST', body });
 }
 
-function pinFromAddress() {
+function fromAddress(name) {
   const url = new URL(window.location.href);
-  const pin = url.searchParams.get('pin');
-  if (pin) {
-    url.searchParams.delete('pin');
+  const value = url.searchParams.get(name);
+  if (value) {
+    url.searchParams.delete(name);
     history.replaceState(null, '', url.pathname + url.search + url.hash);
   }
-  return pin;
+  return value;
 }
 
-const offeredPin = pinFromAddress();
+const offeredLink = fromAddress('join');
+const offeredPin = fromAddress('pin');
 
 /** Resolves once this browser may see the class's data (at once when there is no PIN). */
 export async function ensureJoined({ token, dialog, form, input, message }) {
   const access = await accessNow();
   if (!access || !access.pinRequired || access.joined) return;
   if (token && (await join({ token })).ok) return;
+  if (offeredLink && (await join({ link: offeredLink })).ok) return;
   if (offeredPin && (await join({ pin: offeredPin })).ok) return;
   dialog.hidden = false;
   input.focus();

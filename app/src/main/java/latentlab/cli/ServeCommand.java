@@ -106,12 +106,12 @@ public final class ServeCommand implements Callable<Integer> {
         System.out.println("Latent Lab is running on " + TrainingDevice.describe(chosen) + ".");
         System.out.println("  Presenter (can control; works once, keep it to yourself): " + server.presenterUrl());
         System.out.println("  Presenter token (scripts: Authorization: Bearer):         " + presenter.value());
-        System.out.println("  Viewers (watch and explore):                         " + server.viewerUrl());
+        System.out.println("  Viewers (watch and explore):                              " + server.viewerUrl());
         if (joinPin != null) {
-            System.out.println("  Join PIN for viewers:                                " + joinPin);
+            System.out.println("  Join PIN for viewers:                                     " + joinPin);
         }
         if (share || link != null) {
-            System.out.println("  Scan to join" + (joinPin != null ? " (the PIN is in the code)" : "") + ": " + server.joinUrl());
+            System.out.println("  Scan to join" + (joinPin != null ? " (no PIN needed from the code)" : "") + ": " + server.joinUrl());
             System.out.print(QrCode.of(server.joinUrl()).terminal());
         } else if (ShareLink.loopbackOnly(bind, link)) {
             System.out.println("  Only this machine can open it; start with --share to let a class in.");

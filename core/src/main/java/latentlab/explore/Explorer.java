@@ -36,7 +36,8 @@ public final class Explorer implements TrainingListener, AutoCloseable {
      * threads waiting up to 30 s each, until none was left for {@code /api/status}.
      */
     public static final int MAX_WAITING = 16;
-    private static final int MANIFOLDS_KEPT = 8;
+    /** Every grid side of a model and epoch fits: a flood that cycles through the sides draws each once. */
+    private static final int MANIFOLDS_KEPT = ManifoldGrid.MAX_SIDE - ManifoldGrid.MIN_SIDE + 1;
 
     private final TestDigits testDigits;
     private final Path models;

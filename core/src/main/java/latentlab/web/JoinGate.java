@@ -26,6 +26,7 @@ final class JoinGate {
     private final String pin;
     private final PresenterToken token;
     private final String pass;
+    private final String link; // the QR code's secret: too long to guess, so it is never rate limited
     static final int WRONG_GUESSES_PER_HOUR = 100;
     private static final String EVERYONE = "";
     private final KeyedRateLimiter guesses = new KeyedRateLimiter(GUESSES_PER_MINUTE / 2, Duration.ofSeconds(30));
@@ -38,6 +39,17 @@ final class JoinGate {
         byte[] bytes = new byte[24];
         new SecureRandom().nextBytes(bytes);
         this.pass = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        byte[] linkBytes = new byte[18];
+        new SecureRandom().nextBytes(linkBytes);
+        this.link = Base64.getUrlEncoder().withoutPadding().encodeToString(linkBytes);
+    }
+
+    /**
+     * The secret of the join link (the QR code's {@code ?join=…}): 144 random bits instead of the PIN, so a
+     * page opened from it joins even while guessing from the network has spent the PIN's limits.
+     */
+    String link() {
+        return link;
     }
 
     boolean pinRequired() {
@@ -53,10 +65,16 @@ final class JoinGate {
         Http.json(ctx, 200, Json.object().put("pinRequired", pinRequired()).put("joined", admits(ctx)));
     }
 
-    /** POST /api/join {"pin": "…"} (or {"token": "…"} for the presenter's own page). */
+    /** POST /api/join {"pin": "…"}, {"link": "…"} (the QR code's) or {"token": "…"} (the presenter's own page). */
     void join(Context ctx) {
         if (!pinRequired()) {
             Http.json(ctx, 200, Json.object().put("joined", true));
+            return;
+        }
+        JsonNode body = Http.body(ctx);
+        JsonNode offeredLink = body.get("link");
+        if (offeredLink != null && offeredLink.isTextual() && constantTimeEquals(link, offeredLink.asText())) {
+            admit(ctx);
             return;
         }
         long waitMillis = guesses.waitFor(ctx.ip());
@@ -69,7 +87,6 @@ final class JoinGate {
             throw ApiException.tooMany("too many wrong PINs from the whole network (someone is guessing); wait "
                     + (everyoneWaits + 999) / 1000 + " s, or ask your teacher for the join link", "pin", everyoneWaits);
         }
-        JsonNode body = Http.body(ctx);
         JsonNode offeredPin = body.get("pin");
         JsonNode offeredToken = body.get("token");
         boolean right;
@@ -77,6 +94,8 @@ final class JoinGate {
             right = token.matches(offeredToken.asText());
         } else if (offeredPin != null && (offeredPin.isTextual() || offeredPin.isIntegralNumber())) {
             right = constantTimeEquals(pin, offeredPin.asText().trim());
+        } else if (offeredLink != null) {
+            right = false; // a join link of another start (or made up): charged like a wrong PIN
         } else {
             throw new ApiException(400, "pin is missing: send {\"pin\": \"123456\"}", "pin");
         }
@@ -85,6 +104,10 @@ final class JoinGate {
             allGuesses.tryTake(EVERYONE);
             throw new ApiException(403, "wrong PIN: ask your teacher for the class PIN", "pin");
         }
+        admit(ctx);
+    }
+
+    private void admit(Context ctx) {
         ctx.cookie(new Cookie(COOKIE, pass, "/", -1, false, true, null, SameSite.STRICT));
         Http.json(ctx, 200, Json.object().put("joined", true));
     }

@@ -65,10 +65,12 @@ public final class LatentLabServer implements AutoCloseable {
     private final LiveHub hub;
     private final Explorer explorer;
     private final Settings settings;
+    private final JoinGate gate;
 
     private LatentLabServer(Javalin app, RunSupervisor runs, LiveHub hub, Explorer explorer, Settings settings,
-                            org.eclipse.jetty.ee10.servlet.SessionHandler sessions, ModelsLock lock, PresenterLink presenterLink) {
+                            org.eclipse.jetty.ee10.servlet.SessionHandler sessions, ModelsLock lock, PresenterLink presenterLink, JoinGate gate) {
         this.app = app;
+        this.gate = gate;
         this.presenterLink = presenterLink;
         this.lock = lock;
         this.sessions = sessions;
@@ -192,7 +194,7 @@ public final class LatentLabServer implements AutoCloseable {
         });
         started[0] = app;
         app.start();
-        return new LatentLabServer(app, runs, hub, explorer, settings, context[0].getSessionHandler(), lock, presenterLink);
+        return new LatentLabServer(app, runs, hub, explorer, settings, context[0].getSessionHandler(), lock, presenterLink, gate);
     }
 
     /** After a restart the dashboard shows the last run, its history and pictures, until a new one starts. */
@@ -249,9 +251,9 @@ public final class LatentLabServer implements AutoCloseable {
         return ShareLink.viewerUrl(settings.host(), port(), settings.publicUrl());
     }
 
-    /** The viewer link with the join PIN in it, for the QR code: scanning it joins at once. */
+    /** The viewer link with the join link's secret in it, for the QR code: scanning it joins at once. */
     public String joinUrl() {
-        return ShareApi.joinUrl(viewerUrl(), settings.pin());
+        return ShareApi.joinUrl(viewerUrl(), gate);
     }
 
     /** The presenter's own link, on this machine: good once (the log prints the next after each use; {@link PresenterLink}). */

@@ -28,15 +28,15 @@ final class ShareApi {
         this.connected = connected;
     }
 
-    /** The link a QR code carries: with the PIN when there is one, so a scan joins at once. */
-    static String joinUrl(String viewerUrl, String pin) {
-        return pin == null ? viewerUrl : viewerUrl + "?pin=" + URLEncoder.encode(pin, StandardCharsets.UTF_8);
+    /** The link the QR code carries: with a PIN, the join link's secret ({@link JoinGate#link()}), never the PIN. */
+    static String joinUrl(String viewerUrl, JoinGate gate) {
+        return gate.pinRequired() ? viewerUrl + "?join=" + URLEncoder.encode(gate.link(), StandardCharsets.UTF_8) : viewerUrl;
     }
 
     void share(Context ctx) {
         token.require(ctx);
         String viewers = viewerUrl.get();
-        String join = joinUrl(viewers, gate.pin());
+        String join = joinUrl(viewers, gate);
         var body = Json.object()
                 .put("viewerUrl", viewers)
                 .put("joinUrl", join)

@@ -156,6 +156,14 @@ class AttackTest {
             RawHttp.Answer locked = join(port, "127.0.0.250", pin);
             assertEquals(429, locked.status(), "while the limit is spent the answer must not tell a right PIN from a wrong one");
             assertNotNull(locked.header("Retry-After"));
+            String secret = pinned.server.joinUrl().replaceFirst(".*\\?join=", "");
+            RawHttp.Answer scanned = RawHttp.exchange(port, "127.0.0.251", "POST /api/join HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json", "{\"link\": \"" + secret + "\"}");
+            assertEquals(200, scanned.status(), "the QR code's join link still joins while the PIN's limits are spent: " + scanned.body());
+            assertNotNull(scanned.header("Set-Cookie"));
+            RawHttp.Answer madeUp = RawHttp.exchange(port, "127.0.0.251", "POST /api/join HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json", "{\"link\": \"x" + secret.substring(1) + "\"}");
+            assertEquals(429, madeUp.status(), "a made-up join link is a guess, charged like a wrong PIN");
         }
     }
 

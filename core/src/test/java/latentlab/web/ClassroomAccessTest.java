@@ -69,7 +69,8 @@ class ClassroomAccessTest {
             RunningServer.Reply share = server.request("GET", "/api/share", null, "Authorization", "Bearer " + RunningServer.TOKEN);
             assertEquals(200, share.status());
             assertEquals(PIN, share.body().get("pin").asText());
-            assertTrue(share.body().get("joinUrl").asText().endsWith("/?pin=" + PIN));
+            String joinUrl = share.body().get("joinUrl").asText();
+            assertTrue(joinUrl.contains("/?join=") && !joinUrl.contains("pin="), "the QR code carries the join link's secret, not the PIN: " + joinUrl);
             assertTrue(share.body().get("qrSvg").asText().startsWith("<svg"));
             assertFalse(share.raw().contains(RunningServer.TOKEN), "the token appears nowhere a class sees");
             assertFalse(server.server.viewerUrl().contains(RunningServer.TOKEN));

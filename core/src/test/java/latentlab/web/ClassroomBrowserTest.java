@@ -63,7 +63,7 @@ class ClassroomBrowserTest {
             scanned.driver.get(server.server.joinUrl().replace(server.server.viewerUrl(), server.base() + "/"));
             scanned.await(Duration.ofSeconds(10), d -> d.findElement(By.id("connection")).getText().equals("live"));
             assertFalse(scanned.driver.findElement(By.id("join")).isDisplayed(), "the QR link carries the PIN");
-            assertFalse(scanned.driver.getCurrentUrl().contains("pin="), "the PIN leaves the address bar");
+            assertFalse(scanned.driver.getCurrentUrl().contains("join="), "the join link's secret leaves the address bar");
 
             presenter.await(Duration.ofSeconds(10), d -> d.findElement(By.id("share-count")).getText().equals("2 other pages connected"));
             presenter.screenshot("share-panel.png");
