@@ -12,6 +12,7 @@ import latentlab.train.ModelsInUseException;
 import latentlab.train.ModelsLock;
 import latentlab.train.TrainingDevice;
 import latentlab.render.QrCode;
+import latentlab.web.ClassroomSecrets;
 import latentlab.web.JoinPin;
 import latentlab.web.LatentLabServer;
 import latentlab.web.Limits;
@@ -49,8 +50,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "open dashboards in all (default 2000)")
     int maxConnections;
     @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:LATENT_LAB_TOKEN}",
-            description = "presenter token (default: $LATENT_LAB_TOKEN, else a new random one each start)")
+            description = "presenter token (default: $LATENT_LAB_TOKEN, else the one kept in the models folder, made at the first start)")
     String token;
+    @Option(names = "--new-token", description = "make a new presenter token, join secret and random PIN: pages open now must sign in again")
+    boolean newToken;
     @Option(names = "--allow-origin", paramLabel = "URL", description = "another page origin allowed to open the WebSocket (repeatable)")
     List<String> allowedOrigins = List.of();
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto")
@@ -67,17 +70,19 @@ public final class ServeCommand implements Callable<Integer> {
         if (port < 0 || port > 65_535) {
             throw new BadArgumentException("--port must be 0-65535, got " + port);
         }
-        PresenterToken presenter;
-        try {
-            presenter = token == null || token.isBlank() ? PresenterToken.generate() : PresenterToken.of(token);
-        } catch (IllegalArgumentException e) {
-            throw new BadArgumentException(e.getMessage());
+        if (token != null && !token.isBlank()) {
+            try {
+                PresenterToken.of(token);
+            } catch (IllegalArgumentException e) {
+                throw new BadArgumentException(e.getMessage());
+            }
         }
-        String joinPin;
         String link;
         Limits limits;
         try {
-            joinPin = pin == null || pin.isBlank() ? null : pin.equals("random") ? JoinPin.random() : JoinPin.check(pin);
+            if (pin != null && !pin.isBlank() && !pin.equals("random")) {
+                JoinPin.check(pin);
+            }
             link = publicUrl == null || publicUrl.isBlank() ? null : ShareLink.checkPublicUrl(publicUrl);
             limits = new Limits(requestsPerSecond, messagesPerSecond, connectionsPerAddress, maxConnections);
         } catch (IllegalArgumentException e) {
@@ -89,12 +94,17 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Device chosen = LatentLabCommand.device(device);
         lock(models).close(); // refused now, before MNIST is fetched, when another Latent Lab has the folder
+        ClassroomSecrets.Kept kept = keptSecrets();
+        ClassroomSecrets secrets = kept.secrets();
+        PresenterToken presenter = token != null && !token.isBlank() ? PresenterToken.of(token) : PresenterToken.of(secrets.token());
+        String joinPin = pin == null || pin.isBlank() ? null : pin.equals("random") ? secrets.randomPin() : JoinPin.check(pin);
         Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
         Path webFolder = web != null ? web : LatentLabServer.developmentWebFolder();
         LatentLabServer server;
         try {
             server = LatentLabServer.start(mnist, new LatentLabServer.Settings(bind, port, presenter,
-                    models, webFolder, chosen, new LinkedHashSet<>(allowedOrigins), joinPin, link, limits), System.out::println);
+                    models, webFolder, chosen, new LinkedHashSet<>(allowedOrigins), joinPin, link, limits, secrets.joinSecret()),
+                    System.out::println);
         } catch (ModelsInUseException e) {
             throw new BadArgumentException(e.getMessage());
         }
@@ -104,20 +114,43 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Latent Lab is running on " + TrainingDevice.describe(chosen) + ".");
-        System.out.println("  Presenter (can control; works once, keep it to yourself): " + server.presenterUrl());
-        System.out.println("  Presenter token (scripts: Authorization: Bearer):         " + presenter.value());
-        System.out.println("  Viewers (watch and explore):                              " + server.viewerUrl());
+        row("Presenter (can control; works once, keep it to yourself)", server.presenterUrl());
+        row("Presenter token (scripts: Authorization: Bearer)", presenter.value()
+                + (token != null && !token.isBlank() ? " (from --token or $LATENT_LAB_TOKEN)" : ""));
+        row("Viewers (watch and explore)", server.viewerUrl());
         if (joinPin != null) {
-            System.out.println("  Join PIN for viewers:                                     " + joinPin);
+            row("Join PIN for viewers", joinPin);
         }
+        row(joinPin != null ? "Token, PIN and join link" : "Token", kept.note());
         if (share || link != null) {
-            System.out.println("  Scan to join" + (joinPin != null ? " (no PIN needed from the code)" : "") + ": " + server.joinUrl());
+            row("Scan to join" + (joinPin != null ? " (no PIN needed from the code)" : ""), server.joinUrl());
             System.out.print(QrCode.of(server.joinUrl()).terminal());
         } else if (ShareLink.loopbackOnly(bind, link)) {
             System.out.println("  Only this machine can open it; start with --share to let a class in.");
         }
         stopped.await();
         return 0;
+    }
+
+    /** The start's lines: "  label:" padded to this, then the value (tests read the value from there). */
+    public static final int LABEL_WIDTH = 58;
+
+    private static void row(String label, String value) {
+        System.out.println(String.format("  %-" + LABEL_WIDTH + "s%s", label + ":", value));
+    }
+
+    /**
+     * This start's secrets: those kept in the models folder (new ones with --new-token), a random PIN made
+     * once for {@code --pin random} and kept with them, written back owner-only.
+     */
+    private ClassroomSecrets.Kept keptSecrets() {
+        ClassroomSecrets.Kept read = ClassroomSecrets.read(models, newToken);
+        ClassroomSecrets secrets = read.secrets();
+        String note = read.note();
+        if ("random".equals(pin) && secrets.randomPin() == null) {
+            secrets = secrets.withRandomPin(JoinPin.random());
+        }
+        return secrets.keep(models, note);
     }
 
     /** The models folder's lock for this process, or the one line saying who has it (exit 2). */

@@ -17,14 +17,31 @@ import java.util.Arrays;
  * folder so the rename survives a power cut. Any shortfall throws, naming the file relative to its run's
  * folder, and the old content stays.
  */
-final class AtomicFile {
+public final class AtomicFile {
     private AtomicFile() {}
 
     static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, false);
+    }
+
+    /**
+     * The same for a secret: the file is readable and writable by its owner only from the moment it exists
+     * (on a file system without POSIX permissions, as the folder allows).
+     */
+    public static void writeOwnerOnly(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, true);
+    }
+
+    private static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            Files.deleteIfExists(temp); // a crash's leftover keeps its permissions; start from none
+            java.util.Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            java.nio.file.attribute.FileAttribute<?>[] attributes = ownerOnly && posix(target)
+                    ? new java.nio.file.attribute.FileAttribute<?>[] {java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"))}
+                    : new java.nio.file.attribute.FileAttribute<?>[0];
+            try (FileChannel channel = FileChannel.open(temp, options, attributes)) {
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     if (channel.write(buffer) <= 0) {
@@ -61,6 +78,10 @@ final class AtomicFile {
                 throw e instanceof IOException io ? io : new IOException(e);
             }
         }
+    }
+
+    private static boolean posix(Path target) {
+        return target.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** The file as a message names it: its folder and its name (where the server keeps it is not said). */

@@ -9,7 +9,13 @@ import java.util.List;
  * line's options and help are made from it. {@code min}/{@code max} null: unbounded.
  */
 public record HyperparameterSpec(String name, Type type, String label, String help, Object defaultValue, Number min,
-                                 boolean minExclusive, Number max) {
+                                 boolean minExclusive, Number max, String zeroMeans) {
+    /** {@code zeroMeans}: what the value 0 stands for, when it is a choice of its own (the form offers it by name). */
+    public HyperparameterSpec(String name, Type type, String label, String help, Object defaultValue, Number min,
+                              boolean minExclusive, Number max) {
+        this(name, type, label, help, defaultValue, min, minExclusive, max, null);
+    }
+
     /** JSON Schema's names for the types: a whole number, any number, true/false. */
     public enum Type {
         INTEGER, NUMBER, BOOLEAN;
@@ -33,8 +39,8 @@ public record HyperparameterSpec(String name, Type type, String label, String he
                     Hyperparameters.MAX_EPOCHS),
             new HyperparameterSpec("seed", Type.INTEGER, "seed", "seed for the weights, the shuffling and the sampling",
                     0L, null, false, null),
-            whole("trainLimit", "images per epoch", "training images per epoch, 0 = all 60,000", 0, 0,
-                    Hyperparameters.TRAIN_IMAGES),
+            new HyperparameterSpec("trainLimit", Type.INTEGER, "images per epoch", "training images per epoch, 0 = all 60,000",
+                    0, 0, false, Hyperparameters.TRAIN_IMAGES, "all 60,000"),
             new HyperparameterSpec("exact", Type.BOOLEAN, "exact course initialisation (may collapse)",
                     "the course's exact PyTorch initialisation, which collapses on about half of all seeds "
                             + "(docs/collapse.md); the default is Kaiming-normal", false, null, false, null));

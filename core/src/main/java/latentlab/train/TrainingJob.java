@@ -118,10 +118,11 @@ public final class TrainingJob {
                 if (trainLoss == null) {
                     return false; // stopped
                 }
-                double trainSeconds = (System.nanoTime() - started) / 1e9;
+                double pausedSeconds = trainLoss[2];
+                double trainSeconds = (System.nanoTime() - started) / 1e9 - pausedSeconds;
                 TestEvaluation.Result test = GradMode.off(() -> TestEvaluation.run(vae, testImages));
                 history.add(EpochMetrics.of(e, trainLoss[0], trainLoss[1], test, (long) e * hp.imagesPerEpoch(),
-                        (System.nanoTime() - started) / 1e9, hp.imagesPerEpoch() / trainSeconds));
+                        (System.nanoTime() - started) / 1e9 - pausedSeconds, hp.imagesPerEpoch() / trainSeconds));
                 EpochEnd end = new EpochEnd(run.id(), hp, history, vae, adam);
                 listeners.forEach(l -> l.epochDone(end));
                 publish(new WeightsSnapshot(run.id(), e, hp.latentDim(), end.weights()));
@@ -130,7 +131,11 @@ public final class TrainingJob {
         }
     }
 
-    /** Mean train BCE and KLD per image of the epoch, or null when stopped part-way. */
+    /**
+     * Mean train BCE and KLD per image of the epoch and the seconds it stood paused, or null when stopped
+     * part-way. Images/s and the ETA count training time only: a pause used to drag them down for the rest
+     * of the epoch.
+     */
     private double[] trainEpoch(int e, CourseVae vae, AdamOptimizer adam, NDArray trainImages, NDManager manager) {
         EpochBatches batches = new EpochBatches(hp, e, data.trainImages().count());
         long imagesBefore = (long) (e - 1) * hp.imagesPerEpoch();
@@ -138,10 +143,13 @@ public final class TrainingJob {
         double bceSum = 0;
         double kldSum = 0;
         long started = System.nanoTime();
+        long paused = 0;
         for (int b = 1; b <= batches.count(); b++) {
+            long asked = System.nanoTime();
             if (!control.startBatch(e, b)) {
                 return null;
             }
+            paused += System.nanoTime() - asked; // the wait while paused (nothing measurable otherwise)
             float klWeight = hp.klWeight(e, (double) (b - 1) / batches.count());
             float[] losses;
             int size;
@@ -155,13 +163,13 @@ public final class TrainingJob {
             }
             bceSum += losses[0];
             kldSum += losses[1];
-            double rate = done / Math.max((System.nanoTime() - started) / 1e9, 1e-9);
+            double rate = done / Math.max((System.nanoTime() - started - paused) / 1e9, 1e-9);
             long runDone = imagesBefore + done;
             BatchProgress progress = new BatchProgress(e, hp.epochs(), b, batches.count(), runDone, total, rate,
                     (total - runDone) / rate, losses[0] / size, losses[1] / size);
             listeners.forEach(l -> l.batchDone(progress));
         }
-        return new double[] {bceSum / batches.images(), kldSum / batches.images()};
+        return new double[] {bceSum / batches.images(), kldSum / batches.images(), paused / 1e9};
     }
 
     private void publish(WeightsSnapshot snapshot) {

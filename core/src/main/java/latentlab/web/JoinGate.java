@@ -6,7 +6,6 @@ import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
 import latentlab.json.Json;
@@ -14,7 +13,7 @@ import latentlab.json.Json;
 /**
  * The optional join PIN (serve --pin). Without it, or the presenter token, a browser gets the page but
  * none of the class's data: no API beyond {@code /api/access} and {@code /api/join}, no WebSocket. The
- * right PIN buys an HttpOnly cookie holding a random pass made at start (never the PIN itself). Wrong
+ * right PIN buys an HttpOnly cookie holding a pass derived from the class's kept secret (never the PIN itself). Wrong
  * guesses are limited per address ({@link #GUESSES_PER_MINUTE}) and across all addresses
  * ({@link #WRONG_GUESSES_PER_HOUR}, so even a 4-digit PIN takes days to try through from many addresses);
  * only wrong guesses are charged, so a class behind one school address, typing the right PIN, always joins.
@@ -32,16 +31,26 @@ final class JoinGate {
     private final KeyedRateLimiter guesses = new KeyedRateLimiter(GUESSES_PER_MINUTE / 2, Duration.ofSeconds(30));
     private final KeyedRateLimiter allGuesses = new KeyedRateLimiter(WRONG_GUESSES_PER_HOUR / 2, Duration.ofMinutes(30));
 
-    /** {@code pin} null: the class is open to anyone who has the link. */
-    JoinGate(String pin, PresenterToken token) {
+    /**
+     * {@code pin} null: the class is open to anyone who has the link. The join pass (the cookie) and the
+     * join link are derived one-way from {@code secret} and the PIN: kept secrets keep joined pages joined
+     * across a restart ({@link ClassroomSecrets}), and a new PIN shuts out the pages the old one let in.
+     */
+    JoinGate(String pin, PresenterToken token, String secret) {
         this.pin = pin;
         this.token = token;
-        byte[] bytes = new byte[24];
-        new SecureRandom().nextBytes(bytes);
-        this.pass = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        byte[] linkBytes = new byte[18];
-        new SecureRandom().nextBytes(linkBytes);
-        this.link = Base64.getUrlEncoder().withoutPadding().encodeToString(linkBytes);
+        this.pass = derive("latent-lab join pass", secret, pin, 24);
+        this.link = derive("latent-lab join link", secret, pin, 18);
+    }
+
+    private static String derive(String purpose, String secret, String pin, int bytes) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((purpose + "\n" + secret + "\n" + pin).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java has SHA-256
+        }
     }
 
     /**

@@ -30,8 +30,21 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
  */
 public final class LatentLabServer implements AutoCloseable {
     /** Where the dashboard's files come from: a folder on disk (edits show on reload) or the jar. */
+    /**
+     * {@code joinSecret}: what the join pass and link are derived from ({@link ClassroomSecrets}); null
+     * makes a new one, so a restart shuts out the pages that had joined.
+     */
     public record Settings(String host, int port, PresenterToken token, Path models, Path webFolder, Device device,
-                           Set<String> allowedOrigins, String pin, String publicUrl, Limits limits) {
+                           Set<String> allowedOrigins, String pin, String publicUrl, Limits limits, String joinSecret) {
+        public Settings {
+            joinSecret = joinSecret == null ? ClassroomSecrets.randomSecret() : joinSecret;
+        }
+
+        public Settings(String host, int port, PresenterToken token, Path models, Path webFolder, Device device,
+                        Set<String> allowedOrigins, String pin, String publicUrl, Limits limits) {
+            this(host, port, token, models, webFolder, device, allowedOrigins, pin, publicUrl, limits, null);
+        }
+
         /** An open class (no PIN), its link derived from the bound address, default limits. */
         public Settings(String host, int port, PresenterToken token, Path models, Path webFolder, Device device,
                         Set<String> allowedOrigins) {
@@ -39,11 +52,15 @@ public final class LatentLabServer implements AutoCloseable {
         }
 
         public Settings withLimits(Limits newLimits) {
-            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, pin, publicUrl, newLimits);
+            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, pin, publicUrl, newLimits, joinSecret);
         }
 
         public Settings withPin(String newPin) {
-            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, newPin, publicUrl, limits);
+            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, newPin, publicUrl, limits, joinSecret);
+        }
+
+        public Settings withJoinSecret(String secret) {
+            return new Settings(host, port, token, models, webFolder, device, allowedOrigins, pin, publicUrl, limits, secret);
         }
     }
 
@@ -104,7 +121,7 @@ public final class LatentLabServer implements AutoCloseable {
         ExploreApi explore = new ExploreApi(explorer);
         ExportApi export = new ExportApi(runs.models());
         EpochFilesApi epochFiles = new EpochFilesApi(explorer.resources());
-        JoinGate gate = new JoinGate(settings.pin(), settings.token());
+        JoinGate gate = new JoinGate(settings.pin(), settings.token(), settings.joinSecret());
         KeyedRateLimiter requests = new KeyedRateLimiter(settings.limits().requestsPerSecond(), Duration.ofSeconds(1));
         LiveSocket socket = new LiveSocket(hub, explorer, settings.token(), settings.allowedOrigins(), gate,
                 new AddressConnections(settings.limits()), settings.limits().messagesPerSecond());
