@@ -3,17 +3,24 @@
 // page that proved it holds the token; the server checks the token on every request regardless.
 import { request } from './http.js';
 
+// One field of the form, its help written under it (a phone shows no hover tooltip). A value 0 that is a
+// choice of its own (images per epoch: all 60,000) gets a checkbox by that name.
 function field(spec) {
   const label = document.createElement('label');
   const input = document.createElement('input');
   input.name = spec.name;
-  input.title = spec.help;
+  const help = document.createElement('small');
+  help.className = 'help';
+  help.textContent = spec.help;
   if (spec.type === 'boolean') {
     input.type = 'checkbox';
     input.checked = spec.defaultValue;
     label.className = 'check';
     label.append(input, ` ${spec.label}`);
-    return label;
+    const wrap = document.createElement('div');
+    wrap.className = 'check-field';
+    wrap.append(label, help);
+    return wrap;
   }
   input.type = 'number';
   input.required = true;
@@ -22,11 +29,33 @@ function field(spec) {
   if (spec.max !== null) input.max = spec.max;
   input.value = spec.defaultValue;
   label.append(spec.label, input);
+  if (spec.zeroMeans) {
+    const all = document.createElement('label');
+    all.className = 'check zero';
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.dataset.zeroFor = spec.name;
+    all.append(box, ` ${spec.zeroMeans}`);
+    box.addEventListener('change', () => setZero(input, box, box.checked));
+    input.addEventListener('input', () => { box.checked = input.value !== '' && Number(input.value) === 0; });
+    setZero(input, box, Number(spec.defaultValue) === 0);
+    help.textContent = spec.help.replace(/, 0 = .*/, '');
+    label.append(all);
+  }
+  label.append(help);
   return label;
+}
+
+// Ticking the box writes 0; typing another number unticks it.
+function setZero(input, box, zero) {
+  box.checked = zero;
+  if (zero) input.value = 0;
+  else if (Number(input.value) === 0) input.value = '';
 }
 
 export function createControls({ form, fields, pause, stop, resumeRun, message, token, onError }) {
   let shownRun = null;
+  let lastStore = null;
   let spec = [];
   const say = (text) => { message.textContent = text; };
 
@@ -34,6 +63,7 @@ export function createControls({ form, fields, pause, stop, resumeRun, message, 
     if (!answer.ok) return onError(answer.body.error);
     spec = answer.body;
     fields.replaceChildren(...spec.map(field));
+    if (lastStore) fillFrom(lastStore.hyperparameters, lastStore.runId);
   });
 
   function values() {
@@ -71,7 +101,9 @@ export function createControls({ form, fields, pause, stop, resumeRun, message, 
   stop.addEventListener('click', async () => {
     say('stopping after this batch…');
     const result = await send('/api/runs/current/stop');
-    say(result.ok ? 'stopped; the last finished epoch is saved' : '');
+    const saved = lastStore ? lastStore.history.length : 0;
+    say(!result.ok ? '' : saved ? `stopped; epoch ${saved}, the last finished, is saved`
+      : 'stopped before the first epoch ended: nothing was saved');
   });
 
   // A run that was stopped, or interrupted by a crash or restart, continues from its last saved epoch.
@@ -82,7 +114,25 @@ export function createControls({ form, fields, pause, stop, resumeRun, message, 
     say(result.ok ? `resumed ${result.body.runId}` : '');
   });
 
+  // The form shows the settings of the run on show (after a reload, the running run's, not the defaults),
+  // once per run: what the presenter types while idle is left alone.
+  let filledFrom = null;
+  function fillFrom(h, runId) {
+    if (!h || !spec.length || filledFrom === runId) return;
+    filledFrom = runId;
+    for (const s of spec) {
+      const input = form.elements[s.name];
+      if (!input || h[s.name] === undefined) continue;
+      if (s.type === 'boolean') input.checked = h[s.name];
+      else input.value = h[s.name];
+      const zero = fields.querySelector(`[data-zero-for="${s.name}"]`);
+      if (zero) setZero(input, zero, Number(h[s.name]) === 0);
+    }
+  }
+
   return function render(store) {
+    lastStore = store;
+    fillFrom(store.hyperparameters, store.runId);
     const done = store.history.length;
     const total = store.hyperparameters ? store.hyperparameters.epochs : 0;
     const resumable = store.state === 'idle' && store.runId && done < total;
@@ -97,5 +147,8 @@ export function createControls({ form, fields, pause, stop, resumeRun, message, 
     pause.textContent = store.state === 'paused' ? 'Resume' : 'Pause';
     pause.dataset.action = store.state === 'paused' ? 'resume' : 'pause';
     for (const input of fields.querySelectorAll('input')) input.disabled = store.state !== 'idle';
+    // The button the presenter most likely wants is the filled one: Resume when a run can go on, else Start.
+    form.querySelector('#start').classList.toggle('secondary', resumable);
+    resumeRun.classList.toggle('secondary', !resumable);
   };
 }

@@ -31,19 +31,61 @@ export function createDrawing(el, { onEncoded, onError }) {
   canvas.addEventListener('pointermove', (e) => {
     if (!drawing) return;
     const p = point(e);
-    ctx.strokeStyle = '#fff';
-    ctx.lineWidth = canvas.width / 11;
-    ctx.lineCap = 'round';
-    ctx.beginPath();
-    ctx.moveTo(last.x, last.y);
-    ctx.lineTo(p.x, p.y);
-    ctx.stroke();
+    stroke(last, p);
     last = p;
-    inked = true;
   });
   const stop = () => { drawing = false; };
   canvas.addEventListener('pointerup', stop);
   canvas.addEventListener('pointercancel', stop);
+
+  // By keyboard: a pen (the ring) moves with the arrows (Shift: faster); Space lifts or puts it down, and
+  // while it is down the arrows draw; Enter encodes; Delete clears.
+  const pen = { x: canvas.width / 2, y: canvas.height / 2, down: false };
+  const ring = document.createElement('span');
+  ring.className = 'pen';
+  ring.setAttribute('aria-hidden', 'true');
+  canvas.after(ring);
+  function showPen() {
+    ring.hidden = document.activeElement !== canvas;
+    const scale = canvas.getBoundingClientRect().width / canvas.width;
+    ring.style.left = `${canvas.offsetLeft + pen.x * scale}px`;
+    ring.style.top = `${canvas.offsetTop + pen.y * scale}px`;
+    ring.classList.toggle('down', pen.down);
+    canvas.setAttribute('aria-label', `draw a digit with mouse, finger or keys: arrows move the pen, Space ${pen.down ? 'lifts' : 'puts down'} the pen, Enter encodes, Delete clears`);
+  }
+  canvas.addEventListener('focus', showPen);
+  canvas.addEventListener('blur', showPen);
+  canvas.addEventListener('keydown', (e) => {
+    const step = (e.shiftKey ? 16 : 6) * canvas.width / 168;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    if (moves[e.key]) {
+      const from = { x: pen.x, y: pen.y };
+      pen.x = Math.max(0, Math.min(canvas.width, pen.x + moves[e.key][0]));
+      pen.y = Math.max(0, Math.min(canvas.height, pen.y + moves[e.key][1]));
+      if (pen.down) stroke(from, pen);
+    } else if (e.key === ' ') {
+      pen.down = !pen.down;
+      if (pen.down) stroke(pen, pen);
+    } else if (e.key === 'Enter') {
+      el.encode.click();
+    } else if (e.key === 'Delete' || e.key === 'Backspace') {
+      clear();
+    } else {
+      return;
+    }
+    e.preventDefault();
+    showPen();
+  });
+  function stroke(from, to) {
+    ctx.strokeStyle = '#fff';
+    ctx.lineWidth = canvas.width / 11;
+    ctx.lineCap = 'round';
+    ctx.beginPath();
+    ctx.moveTo(from.x, from.y);
+    ctx.lineTo(to.x, to.y);
+    ctx.stroke();
+    inked = true;
+  }
   clear();
 
   function pixels() {

@@ -24,13 +24,13 @@ function spreadOut() {
   return window_ < 20 ? Promise.resolve() : new Promise(done => setTimeout(done, Math.random() * window_));
 }
 
-export function createExplorer(el, { send, onError }) {
+export function createExplorer(el, { send, errors }) {
   const sliders = createSliders(el.decode, { onMove: (z) => moveTo(z, true) });
   const map = createLatentMap(el.map, { onPick: (z) => moveTo(z, true) });
   const interpolation = createInterpolation(el.interpolation, {
-    paint: (image) => sliders.paint(image), onError, onShown: () => follow.share(), local: () => localFor(store.explore.map),
+    paint: (image) => sliders.paint(image), onError: errors.interpolation, onShown: () => follow.share(), local: () => localFor(store.explore.map),
   });
-  const drawing = createDrawing(el.drawing, { onEncoded: (mu) => moveTo(mu, true), onError });
+  const drawing = createDrawing(el.drawing, { onEncoded: (mu) => moveTo(mu, true), onError: errors.drawing });
   const follow = createFollow(el.follow, {
     send,
     sharedState: () => ({ z: store.explore.z, ...interpolation.settings(), interpolation: store.explore.interpolation }),
@@ -86,7 +86,9 @@ export function createExplorer(el, { send, onError }) {
       setWhere('device');
       if (store.explore.map) moveTo(store.explore.z, false);
     } catch (e) {
-      if (fetching === link) setWhere('server', e.message);
+      // The server out of reach (a TypeError from fetch) is no reason to stop decoding here: the weights in
+      // use stay, and the snapshot after the reconnect tries again. Anything else is.
+      if (fetching === link && !(e instanceof TypeError)) setWhere('server', e.message);
     } finally {
       if (fetching === link) fetching = null;
     }
@@ -121,7 +123,7 @@ export function createExplorer(el, { send, onError }) {
       const drawn = window.latentLab.afterDraw;
       window.latentLab.afterDraw = null;
       if (drawn) drawn();
-    }).catch((e) => onError(`could not decode on this device: ${e.message}`)).finally(() => {
+    }).catch((e) => errors.decode(`could not decode on this device: ${e.message}`)).finally(() => {
       drawing_ = false;
       const next = pending;
       pending = null;
@@ -152,7 +154,11 @@ export function createExplorer(el, { send, onError }) {
   }
 
   subscribe((what, s) => {
-    if (what === 'snapshot' || what === 'latentMap') refreshMap(what === 'latentMap' && !!store.explore.map);
+    if (what === 'snapshot' || what === 'latentMap') {
+      refreshMap(what === 'latentMap' && !!store.explore.map).catch((e) => {
+        if (!(e instanceof TypeError)) errors.decode(`could not show the latent map: ${e.message}`); // else: out of reach, the next snapshot retries
+      });
+    }
     if (['snapshot', 'images', 'latentMap', 'state'].includes(what)) followWeights();
     if (what === 'z') sliders.show(s.explore.z);
     if (['z', 'map', 'drawn', 'presenter', 'snapshot'].includes(what)) {

@@ -1,9 +1,9 @@
 // Following the presenter. The presenter's page shares what it explores (at most 10 times a second, and
-// always the last position of a drag); a viewer who ticks "follow the presenter" jumps there and follows,
-// and moving a slider themself detaches them.
+// always the last position of a drag); a viewer who presses "Follow the presenter" (a toggle at the top of
+// the page, where a phone shows it) jumps there and follows, and moving a slider themself detaches them.
 import { store, explore, subscribe } from './store.js';
 
-export function createFollow(checkbox, { send, sharedState, apply }) {
+export function createFollow(toggle, { send, sharedState, apply }) {
   let lastShared = 0;
   let timer = null;
 
@@ -18,13 +18,15 @@ export function createFollow(checkbox, { send, sharedState, apply }) {
     send({ type: 'explore', state: sharedState() });
   }
 
-  checkbox.addEventListener('change', () => {
-    explore('follow', { following: checkbox.checked });
-    if (checkbox.checked && store.explore.presenter) apply(store.explore.presenter);
+  toggle.addEventListener('click', () => {
+    const following = !store.explore.following;
+    explore('follow', { following });
+    if (following && store.explore.presenter) apply(store.explore.presenter);
   });
 
   subscribe((what, s) => {
-    checkbox.checked = s.explore.following;
+    toggle.setAttribute('aria-pressed', String(s.explore.following));
+    toggle.textContent = s.explore.following ? 'Following the presenter' : 'Follow the presenter';
     if ((what === 'presenter' || what === 'snapshot') && s.explore.following && !s.canControl && s.explore.presenter) {
       apply(s.explore.presenter);
     }

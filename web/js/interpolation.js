@@ -182,6 +182,7 @@ export function createInterpolation(el, { paint, onError, onShown, local }) {
     if (animation) {
       clearInterval(animation);
       animation = null;
+      el.player.hidden = true;
       el.animate.textContent = 'animate';
       explore('animation', { animating: false });
       return;
@@ -191,8 +192,11 @@ export function createInterpolation(el, { paint, onError, onShown, local }) {
     let direction = 1;
     el.animate.textContent = 'stop';
     explore('animation', { animating: true });
+    el.player.hidden = false; // beside the button: on a phone the decoded canvas is a screen away
+    const player = el.player.getContext('2d');
     animation = setInterval(() => {
       paint(frames[i]);
+      player.putImageData(frames[i], 0, 0);
       if (i + direction < 0 || i + direction >= frames.length) direction = -direction;
       i += direction;
     }, 120);

@@ -6,15 +6,17 @@ import { readSafetensors } from './safetensors.js';
 import { request } from './http.js';
 
 export async function fetchLatentMap(ready) {
-  if (!ready || !ready.codes) return fromJson();
-  let response;
+  if (!ready) return null; // no model has a map yet: nothing to ask for (the server would answer 409)
+  if (!ready.codes) return fromJson();
+  let bytes;
   try {
-    response = await fetch(ready.codes);
+    const response = await fetch(ready.codes);
+    if (!response.ok) return fromJson();
+    bytes = await response.arrayBuffer();
   } catch {
-    return null; // the server cannot be reached: the map stays as it is
+    return null; // the server cannot be reached (or went away mid-file): the map stays as it is
   }
-  if (!response.ok) return fromJson();
-  const { tensors: t, metadata: m } = readSafetensors(await response.arrayBuffer());
+  const { tensors: t, metadata: m } = readSafetensors(bytes);
   const latent = Number(m.latent);
   const axes = t.axes.data;
   const mu = t.mu.data;

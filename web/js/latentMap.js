@@ -20,9 +20,13 @@ export function createLatentMap(canvas, { onPick }) {
     data: { datasets: digitSets },
     options: {
       animation: false, maintainAspectRatio: false,
-      scales: { x: { title: { display: true, text: 'z₁' } }, y: { title: { display: true, text: 'z₂' } } },
+      color: '#c9d4ee', // the map is a dark plot in both themes (style.css .map-box)
+      scales: {
+        x: { title: { display: true, text: 'z₁', color: '#c9d4ee' }, ticks: { color: '#9aa6c1' }, grid: { color: '#2b3652' } },
+        y: { title: { display: true, text: 'z₂', color: '#c9d4ee' }, ticks: { color: '#9aa6c1' }, grid: { color: '#2b3652' } },
+      },
       plugins: {
-        legend: { labels: { boxWidth: 10 } },
+        legend: { labels: { boxWidth: 10, color: '#e8ecf5' } },
         tooltip: { callbacks: { label: (c) => `digit ${c.dataset.label} (test #${c.raw.i})` } },
       },
       onClick: (event) => {
@@ -90,6 +94,25 @@ export function createLatentMap(canvas, { onPick }) {
     g.strokeStyle = style.stroke;
     g.stroke();
   }
+
+  // By keyboard: the arrows move the decoded point across the map by a fiftieth of its width (Shift: a
+  // tenth), starting where the slider point is; Enter decodes there again.
+  canvas.tabIndex = 0;
+  canvas.setAttribute('role', 'img');
+  canvas.addEventListener('keydown', (e) => {
+    if (!map) return;
+    const x = chart.scales.x;
+    const y = chart.scales.y;
+    const fraction = e.shiftKey ? 0.1 : 0.02;
+    const dx = (x.max - x.min) * fraction;
+    const dy = (y.max - y.min) * fraction;
+    const moves = { ArrowLeft: [-dx, 0], ArrowRight: [dx, 0], ArrowUp: [0, dy], ArrowDown: [0, -dy], Enter: [0, 0] };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const from = marks.slider || { x: 0, y: 0 };
+    onPick(codeAt(from.x + move[0], from.y + move[1]));
+  });
 
   return {
     show(data) {

@@ -1,16 +1,58 @@
 // BCE, KLD and total per epoch, train and test, plus this epoch's batches as they happen. KLD is a few
 // nats where BCE is over a hundred, so it gets its own axis on the right. A snapshot draws the whole
 // history; after that each epoch and each progress message only adds its point.
-const COLORS = { bce: '#6aa7ff', kld: '#ffb347', total: '#4cd39b', live: '#c9d4ee' };
+import { cssColor } from './theme.js';
+
+// Each line's colour is a CSS variable of the theme (--chart-bce, …), read again when the theme changes.
+const COLORS = { bce: '--chart-bce', kld: '--chart-kld', total: '--chart-total', live: '--chart-live' };
 
 function series(label, color, axis, dashed, value) {
   return {
-    label, data: [], borderColor: color, backgroundColor: color, yAxisID: axis, value,
+    label, data: [], color, yAxisID: axis, value,
     borderDash: dashed ? [6, 4] : [], pointRadius: 3, tension: 0.2, parsing: false,
   };
 }
 
-export function createLossChart(canvas) {
+// The chart's text follows the page's (20 px on a projector, 15 on a phone) instead of Chart.js's fixed
+// 12 px; on a narrow screen the legend gets small swatches and tight rows so the lines keep the room.
+function fitText(chart) {
+  const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+  const narrow = window.innerWidth < 700;
+  const size = Math.round(narrow ? rem * 0.7 : rem * 0.8);
+  // (options are Chart.js's resolving proxies: set fields one by one, never spread them)
+  for (const axis of Object.values(chart.options.scales)) {
+    axis.ticks.font = { size };
+    axis.title.font = { size };
+  }
+  const labels = chart.options.plugins.legend.labels;
+  labels.pointStyleWidth = narrow ? 16 : 28;
+  labels.padding = narrow ? 4 : 10;
+  labels.font = { size };
+  chart.options.plugins.tooltip.titleFont = { size };
+  chart.options.plugins.tooltip.bodyFont = { size };
+}
+
+/** TensorBoard's smoothing: an exponential moving average, debiased so the first points are not pulled to 0. */
+export function smooth(values, weight) {
+  let last = 0;
+  return values.map((v, i) => {
+    last = last * weight + (1 - weight) * v;
+    return weight === 0 ? v : last / (1 - weight ** (i + 1));
+  });
+}
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  return td;
+}
+
+/**
+ * el: { canvas, logScale (checkbox), smoothing (range) and its output, table (tbody), news (a polite live
+ * region that announces each epoch's end) }.
+ */
+export function createLossChart(el) {
+  const canvas = el.canvas;
   const Chart = window.Chart;
   const epochSets = [
     series('train BCE', COLORS.bce, 'y', false, m => m.trainBce),
@@ -21,8 +63,6 @@ export function createLossChart(canvas) {
     series('test KLD', COLORS.kld, 'kld', true, m => m.testKld),
   ];
   const live = { ...series('batch BCE (this epoch)', COLORS.live, 'y', false), pointRadius: 0, borderWidth: 1, showLine: true };
-  Chart.defaults.color = '#9aa6c1';
-  Chart.defaults.borderColor = '#2b3652';
   const chart = new Chart(canvas, {
     type: 'line',
     data: { datasets: [...epochSets, live] },
@@ -34,9 +74,25 @@ export function createLossChart(canvas) {
         y: { title: { display: true, text: 'BCE and total' } },
         kld: { position: 'right', grid: { drawOnChartArea: false }, title: { display: true, text: 'KLD' }, min: 0 },
       },
-      plugins: { legend: { labels: { boxWidth: 18 } } },
+      plugins: { legend: { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } } }, // swatches drawn as their lines, dashes and all
+      onResize: (c) => fitText(c),
     },
   });
+  fitText(chart);
+  function paint() {
+    for (const set of chart.data.datasets) set.borderColor = set.backgroundColor = cssColor(set.color);
+    chart.options.color = cssColor('--muted');
+    for (const axis of Object.values(chart.options.scales)) {
+      axis.ticks.color = cssColor('--muted');
+      axis.title.color = cssColor('--muted');
+      axis.grid.color = cssColor('--line');
+      axis.border.color = cssColor('--control-line');
+    }
+    chart.options.plugins.legend.labels.color = cssColor('--text');
+    chart.update('none');
+  }
+  paint();
+  document.addEventListener('latentlab:theme', paint);
 
   function addEpoch(m) {
     for (const set of epochSets) {
@@ -46,22 +102,59 @@ export function createLossChart(canvas) {
     }
   }
 
+  let lastStore = null;
+  function drawLive(store) {
+    const batches = store.liveBatches;
+    const smoothed = smooth(batches.map(b => b.bce), Number(el.smoothing.value));
+    live.data = batches.map((b, i) => ({ x: b.x, y: smoothed[i] }));
+  }
+
+  function table(store) {
+    el.table.replaceChildren(...store.history.map((m) => {
+      const row = document.createElement('tr');
+      row.append(cell(m.epoch), cell(m.trainBce.toFixed(2)), cell(m.trainKld.toFixed(2)), cell(m.testBce.toFixed(2)),
+        cell(m.testKld.toFixed(2)), cell((m.testBce + m.testKld).toFixed(2)), cell(`${m.activeDims} of ${m.klPerDimension.length}`));
+      return row;
+    }));
+  }
+
+  function layout(store) {
+    // the x-axis starts at the first epoch, or at 0 while epoch 1's batches are drawn
+    const early = store.liveBatches.some(b => b.x < 1) || !store.history.length;
+    chart.options.scales.x.min = early ? 0 : Math.min(1, ...store.history.map(h => h.epoch));
+    chart.options.scales.x.max = Math.max(store.hyperparameters ? store.hyperparameters.epochs : 1, 1);
+    const log = el.logScale.checked;
+    chart.options.scales.y.type = log ? 'logarithmic' : 'linear';
+    chart.options.scales.kld.type = log ? 'logarithmic' : 'linear';
+    chart.options.scales.kld.min = log ? undefined : 0;
+  }
+
+  el.logScale.addEventListener('change', () => { if (lastStore) { layout(lastStore); chart.update('none'); } });
+  el.smoothing.addEventListener('input', () => {
+    el.smoothingValue.textContent = Number(el.smoothing.value).toFixed(2);
+    if (lastStore) { drawLive(lastStore); chart.update('none'); }
+  });
+
   return function render(what, store) {
+    lastStore = store;
     if (what === 'snapshot') {
       for (const set of epochSets) set.data = [];
       store.history.forEach(addEpoch);
-      live.data = store.liveBatches.map(b => ({ x: b.x, y: b.bce }));
+      drawLive(store);
+      table(store);
     } else if (what === 'epoch') {
-      addEpoch(store.history[store.history.length - 1]);
+      const m = store.history[store.history.length - 1];
+      addEpoch(m);
       live.data = [];
+      table(store);
+      el.news.textContent = `Epoch ${m.epoch} of ${store.hyperparameters ? store.hyperparameters.epochs : '?'} done: `
+        + `test loss ${(m.testBce + m.testKld).toFixed(1)} nats per image, ${m.activeDims} of ${m.klPerDimension.length} latent dimensions active.`;
     } else if (what === 'progress') {
-      const b = store.liveBatches[store.liveBatches.length - 1];
-      if (store.liveBatches.length === 1) live.data = [];
-      live.data.push({ x: b.x, y: b.bce });
+      drawLive(store);
     } else if (what !== 'state') {
       return;
     }
-    chart.options.scales.x.max = Math.max(store.hyperparameters ? store.hyperparameters.epochs : 1, 1);
+    layout(store);
     chart.update('none');
   };
 }

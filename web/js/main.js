@@ -1,6 +1,6 @@
 // Wires the dashboard: one socket feeds the store, every panel renders from the store.
 import { connect } from './connection.js';
-import { store, subscribe, apply, setConnection, showError } from './store.js';
+import { store, subscribe, apply, setConnection } from './store.js';
 import { presenterToken } from './token.js';
 import { createLossChart } from './lossChart.js';
 import { createPictures } from './pictures.js';
@@ -10,14 +10,20 @@ import { createBanners } from './banners.js';
 import { createExplorer } from './explorer.js';
 import { createShare } from './share.js';
 import { ensureJoined, stillJoined } from './join.js';
+import { errorBox } from './errors.js';
+import { createThemeToggle } from './theme.js';
 
 const $ = (id) => document.getElementById(id);
 const token = presenterToken();
+createThemeToggle($('theme'));
 
 // With a join PIN the page asks for it first; nothing else loads until this browser may see the class.
 await ensureJoined({ token, dialog: $('join'), form: $('join-form'), input: $('join-pin'), message: $('join-message') });
 
-const renderChart = createLossChart($('loss-chart'));
+const renderChart = createLossChart({
+  canvas: $('loss-chart'), logScale: $('log-scale'), smoothing: $('smoothing'), smoothingValue: $('smoothing-value'),
+  table: $('loss-table').tBodies[0], news: $('epoch-news'),
+});
 const renderPictures = createPictures({
   samples: $('samples'), reconstructions: $('reconstructions'), scrubber: $('scrubber'),
   label: $('scrubber-label'), latestButton: $('follow-latest'),
@@ -35,20 +41,21 @@ function renderCsvLink(s) {
 }
 const renderProgress = createProgress({
   bar: $('progress-bar'), epoch: $('stat-epoch'), batch: $('stat-batch'), rate: $('stat-rate'), eta: $('stat-eta'),
-  loss: $('stat-loss'), active: $('stat-active'), state: $('state'), outcome: $('outcome'),
+  loss: $('stat-loss'), active: $('stat-active'), state: $('state'), outcome: $('outcome'), settings: $('run-settings'),
 });
 const renderControls = createControls({
   form: $('controls'), fields: $('hyperparameters'), pause: $('pause'), stop: $('stop'), resumeRun: $('resume-run'),
-  message: $('control-message'), token, onError: showError,
+  message: $('control-message'), token, onError: errorBox($('control-error')),
 });
 const renderBanners = createBanners({
-  connection: $('connection'), disconnected: $('disconnected'), role: $('role'), viewers: $('viewers'),
-  device: $('device'), runId: $('run-id'), collapse: $('collapse'), collapseDetail: $('collapse-detail'), error: $('error'),
+  connection: $('connection'), outage: $('outage'), role: $('role'), viewers: $('viewers'),
+  device: $('device'), runId: $('run-id'), collapse: $('collapse'), collapseSummary: $('collapse-summary'), collapseDetail: $('collapse-detail'), error: $('error'),
 });
 const renderShare = createShare({
   card: $('share'), qr: $('share-qr'), link: $('share-link'), copy: $('share-copy'), pin: $('share-pin'),
   pinRow: $('share-pin-row'), local: $('share-local'), count: $('share-count'), show: $('share-show'),
   overlay: $('share-overlay'), bigQr: $('share-big-qr'), bigLink: $('share-big-link'), bigPin: $('share-big-pin'),
+  close: $('share-close'), body: $('share-body'), fold: $('share-fold'),
 }, { token });
 
 const TRAINING = ['snapshot', 'state', 'progress', 'epoch', 'images'];
@@ -69,14 +76,17 @@ const explorer = createExplorer({
   interpolation: {
     fromKind: $('from-kind'), toKind: $('to-kind'), fromIndex: $('from-index'), toIndex: $('to-index'),
     fromIndexLabel: $('from-index-label'), toIndexLabel: $('to-index-label'), steps: $('steps'), spherical: $('spherical'),
-    interpolate: $('interpolate'), animate: $('animate'), strip: $('strip'), caption: $('strip-caption'),
+    interpolate: $('interpolate'), animate: $('animate'), player: $('player'), strip: $('strip'), caption: $('strip-caption'),
     exportStrip: $('export-strip'), exportAnimation: $('export-animation'),
   },
   drawing: { drawing: $('drawing'), encode: $('draw-encode'), clear: $('draw-clear'), info: $('draw-info') },
   map: $('latent-map'), mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'),
   follow: $('follow'), empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),
   where: $('decode-where'),
-}, { send: (m) => socket && socket.send(m), onError: showError });
+}, {
+  send: (m) => socket && socket.send(m),
+  errors: { decode: errorBox($('decode-error')), interpolation: errorBox($('strip-error')), drawing: errorBox($('draw-error')) },
+});
 
 function onMessage(m) {
   if (m.type === 'decoded') explorer.decoded(m);

@@ -31,9 +31,33 @@ export function createShare(el, { token }) {
     }
     setTimeout(() => { el.copy.textContent = 'copy link'; }, 1500);
   });
-  el.show.addEventListener('click', () => { el.overlay.hidden = false; });
-  el.overlay.addEventListener('click', () => { el.overlay.hidden = true; });
-  document.addEventListener('keydown', (e) => { if (e.key === 'Escape') el.overlay.hidden = true; });
+  // The full-screen view is a modal dialog: focus moves to its close button and stays inside it (Tab has
+  // nowhere else to go), Esc, the button or a click anywhere closes it, and focus goes back to the opener.
+  function closeOverlay() {
+    if (el.overlay.hidden) return;
+    el.overlay.hidden = true;
+    el.show.focus();
+  }
+  el.show.addEventListener('click', () => {
+    el.overlay.hidden = false;
+    el.close.focus();
+  });
+  el.overlay.addEventListener('click', closeOverlay);
+  el.overlay.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape') closeOverlay();
+    if (e.key === 'Tab') { e.preventDefault(); el.close.focus(); }
+  });
+
+  // The card folds to its title (a projector at 1024×768 has little room); the choice is kept in this browser.
+  const FOLDED = 'latent-lab-share-folded';
+  function fold(folded) {
+    el.body.hidden = folded;
+    el.fold.setAttribute('aria-expanded', String(!folded));
+    el.fold.textContent = folded ? 'unfold' : 'fold';
+    localStorage.setItem(FOLDED, folded ? '1' : '');
+  }
+  fold(localStorage.getItem(FOLDED) === '1');
+  el.fold.addEventListener('click', () => fold(!el.body.hidden));
 
   return function render(what, store) {
     el.card.hidden = !store.canControl;

@@ -16,7 +16,8 @@ export function createSliders(el, { onMove }) {
     inputs = [];
     for (let d = 0; d < latent; d++) {
       const label = document.createElement('label');
-      const input = Object.assign(document.createElement('input'), { type: 'range', min: -RANGE, max: RANGE, step: 0.01, value: 0 });
+      // step 0.05: an arrow key moves a visible amount (120 steps end to end; Page Up/Down a tenth of that)
+      const input = Object.assign(document.createElement('input'), { type: 'range', min: -RANGE, max: RANGE, step: 0.05, value: 0 });
       const out = document.createElement('output');
       out.textContent = '0.00';
       input.setAttribute('aria-label', `z${d + 1}`);
@@ -42,6 +43,8 @@ export function createSliders(el, { onMove }) {
 
   function drawPad(z) {
     if (z.length !== 2) return;
+    el.pad.setAttribute('aria-label', `2-D latent pad at z = (${z[0].toFixed(2)}, ${z[1].toFixed(2)}): `
+      + 'drag, or use the arrow keys (Shift: bigger steps); Enter decodes');
     const c = el.pad.getContext('2d');
     const w = el.pad.width;
     c.fillStyle = '#000';
@@ -66,6 +69,17 @@ export function createSliders(el, { onMove }) {
   el.pad.addEventListener('pointerdown', (e) => { dragging = true; el.pad.setPointerCapture(e.pointerId); padMove(e); });
   el.pad.addEventListener('pointermove', (e) => { if (dragging) padMove(e); });
   el.pad.addEventListener('pointerup', () => { dragging = false; });
+  // By keyboard: the arrows move the point a tenth of a unit (with Shift half a unit), Enter decodes again.
+  el.pad.addEventListener('keydown', (e) => {
+    const z = store.explore.z;
+    if (z.length !== 2) return;
+    const step = e.shiftKey ? 0.5 : 0.1;
+    const moves = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, step], ArrowDown: [0, -step], Enter: [0, 0] };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    onMove([z[0] + move[0], z[1] + move[1]].map(v => Math.max(-RANGE, Math.min(RANGE, v))));
+  });
   el.randomZ.addEventListener('click', () => onMove(store.explore.z.map(() => gaussian())));
   el.zeroZ.addEventListener('click', () => onMove(store.explore.z.map(() => 0)));
 

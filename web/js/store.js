@@ -4,6 +4,8 @@ const listeners = [];
 
 export const store = {
   connection: 'connecting',
+  outage: null,         // { since } while a page that was live cannot reach the server
+  recoveredAt: 0,       // when the last outage ended (the bar says so for a moment)
   canControl: false,
   state: 'idle',
   runId: null,
@@ -41,8 +43,17 @@ function changed(what) {
   for (const listener of listeners) listener(what, store);
 }
 
+let everConnected = false;
+
 export function setConnection(status) {
   store.connection = status;
+  if (status === 'connected') {
+    if (store.outage) store.recoveredAt = Date.now();
+    store.outage = null;
+    everConnected = true;
+  } else if (everConnected && !store.outage) {
+    store.outage = { since: Date.now() }; // the first 'connecting' of a page is no outage
+  }
   changed('connection');
 }
 

@@ -65,6 +65,18 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
+    /**
+     * Every error the console showed since the last read: uncaught errors and rejections, failed loads
+     * (a 409 the page asked for, a refused connection), {@code console.error} (each read returns the
+     * entries since the last of any kind).
+     */
+    java.util.List<String> consoleErrors() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue())
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .toList();
+    }
+
     /** The page's uncaught errors so far, from its console (each read returns the entries since the last). */
     java.util.List<String> pageErrors() {
         return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()

@@ -32,6 +32,33 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aFirstVisitSaysWhatWillAppearAndTheConsoleStaysClean() throws Exception {
+        try (RunningServer fresh = new RunningServer(); Browser presenter = new Browser(1280, 900); Browser viewer = new Browser(360, 640)) {
+            presenter.driver.get(fresh.server.presenterUrl());
+            viewer.driver.get(fresh.base() + "/");
+            for (Browser page : List.of(presenter, viewer)) {
+                page.await(Duration.ofSeconds(20), d -> d.findElement(By.id("connection")).getText().equals("live"));
+                page.await(Duration.ofSeconds(10), d -> d.findElement(By.id("hyperparameters")).findElements(By.tagName("input")).size() > 0
+                        || page == viewer);
+                for (String id : List.of("samples", "reconstructions", "strip")) {
+                    assertFalse(page.driver.findElement(By.id(id)).isDisplayed(), id + ": no broken-image icon before there is a picture");
+                }
+                List<WebElement> placeholders = page.driver.findElements(By.cssSelector("#pictures .placeholder"));
+                assertEquals(2, placeholders.size());
+                for (WebElement placeholder : placeholders) {
+                    assertTrue(placeholder.isDisplayed() && placeholder.getText().contains("after the first epoch"), placeholder.getText());
+                }
+                assertTrue(page.driver.findElement(By.id("explore-empty")).isDisplayed(), "the explorer says it waits for a model");
+                assertEquals(List.of(), page.consoleErrors(), "no console error on a first visit (there was a 409 for /api/latent-map)");
+            }
+            assertTrue(presenter.driver.findElement(By.cssSelector("#pictures .placeholder")).getText().contains("Start training"),
+                    "the presenter is told what to press");
+            presenter.screenshot("first-visit-presenter.png");
+            viewer.screenshot("first-visit-viewer-360.png");
+        }
+    }
+
+    @Test
     void presenterStartsARunAndWatchesItLearnWhileAViewerSeesNoControls() throws Exception {
         try (Browser presenter = new Browser(1400, 1500)) {
             String link = server.server.presenterUrl(); // the one-time link the server prints
@@ -83,6 +110,7 @@ class DashboardBrowserTest {
             presenter.driver.findElement(By.id("stop")).click();
             presenter.await(Duration.ofSeconds(60), d -> d.findElement(By.id("state")).getText().equals("idle"));
             presenter.screenshot("dashboard-presenter-stopped.png");
+            assertEquals(List.of(), presenter.consoleErrors(), "a whole run watched without a console error");
         }
     }
 
@@ -95,8 +123,14 @@ class DashboardBrowserTest {
             presenter.await(Duration.ofSeconds(10), d -> d.findElement(By.name("learningRate")));
             presenter.js("const f = document.querySelector('[name=learningRate]'); f.min = ''; f.max = ''; f.value = '7';");
             presenter.driver.findElement(By.id("start")).click();
-            presenter.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("error")).getText().isEmpty());
-            assertTrue(presenter.driver.findElement(By.id("error")).getText().contains("learningRate"));
+            presenter.await(Duration.ofSeconds(10), d -> !d.findElement(By.id("control-error")).getText().isEmpty());
+            WebElement error = presenter.driver.findElement(By.id("control-error"));
+            assertTrue(error.getText().contains("learningRate"), error.getText());
+            assertEquals("alert", error.getAttribute("role"), "announced");
+            org.openqa.selenium.Rectangle buttons = presenter.driver.findElement(By.cssSelector("#controls .buttons")).getRect();
+            int below = error.getRect().getY() - (buttons.getY() + buttons.getHeight());
+            presenter.screenshot("form-error.png");
+            assertTrue(below >= 0 && below < 60, "right under the row of the button pressed: " + below + " px below it");
             assertEquals("idle", server.get("/api/status").body().get("state").asText());
         }
     }

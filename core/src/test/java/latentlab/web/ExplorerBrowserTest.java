@@ -169,6 +169,8 @@ class ExplorerBrowserTest {
             }
             assertTrue(!presenter.driver.findElement(By.id("follow")).isDisplayed(), "the presenter has nobody to follow");
             viewer.driver.findElement(By.id("follow")).click();
+            assertEquals("true", viewer.driver.findElement(By.id("follow")).getAttribute("aria-pressed"));
+            assertTrue(viewer.driver.findElement(By.id("follow")).getLocation().getY() < 120, "the toggle is at the top of the page");
 
             WebElement slider = presenter.driver.findElements(By.cssSelector("#sliders input")).get(0);
             new Actions(presenter.driver).dragAndDropBy(slider, slider.getSize().getWidth() / 3, 0).perform();
@@ -185,7 +187,7 @@ class ExplorerBrowserTest {
 
             WebElement own = viewer.driver.findElements(By.cssSelector("#sliders input")).get(1);
             new Actions(viewer.driver).dragAndDropBy(own, -own.getSize().getWidth() / 4, 0).perform();
-            assertTrue(!viewer.driver.findElement(By.id("follow")).isSelected(), "moving a slider yourself detaches you");
+            assertEquals("false", viewer.driver.findElement(By.id("follow")).getAttribute("aria-pressed"), "moving a slider yourself detaches you");
             String detached = z(viewer);
             new Actions(presenter.driver).dragAndDropBy(slider, -slider.getSize().getWidth() / 2, 0).perform();
             presenter.await(Duration.ofSeconds(5), d -> !z(presenter).equals(detached));
