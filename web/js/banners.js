@@ -4,11 +4,11 @@ const RECOVERED_SHOWN_MS = 4000;
 /** What an outage costs this page, in the words of the bar pinned to the top of the screen. */
 function outageText(store) {
   const since = new Date(store.outage.since).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const explore = store.explore.decoding.where === 'device'
-    ? 'Exploring still works: this device decodes.'
-    : 'Slider moves are not decoded until it is back.';
+  const where = store.explore.decoding.where;
+  const explore = !store.explore.map ? '' // nothing to explore yet, nothing lost
+    : where === 'device' ? ' Exploring still works: this device decodes.' : ' Slider moves are not decoded until it is back.';
   const control = store.canControl ? ' Your controls answer again once it is back.' : '';
-  return `The server cannot be reached since ${since}: reconnecting… The training figures (greyed) are as of then. ${explore}${control}`;
+  return `The server cannot be reached since ${since}: reconnecting… The training figures (greyed) are as of then.${explore}${control}`;
 }
 
 export function createBanners(el) {
