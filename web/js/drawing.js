@@ -44,6 +44,7 @@ export function createDrawing(el, { onEncoded, onError }) {
   const ring = document.createElement('span');
   ring.className = 'pen';
   ring.setAttribute('aria-hidden', 'true');
+  ring.hidden = true; // shown while the canvas has the keyboard's focus
   canvas.after(ring);
   function showPen() {
     ring.hidden = document.activeElement !== canvas;
@@ -108,7 +109,7 @@ export function createDrawing(el, { onEncoded, onError }) {
     if (!inked) { onError('draw a digit first'); return; }
     try {
       const answer = (await ask('/api/encode', { method: 'POST', body: { drawing: pixels(), side: SIDE } })).body;
-      explore('drawn', { drawn: { pixels: answer.pixels, mu: answer.mu } });
+      explore('drawn', { drawn: { pixels: answer.pixels, mu: answer.mu, logvar: answer.logvar } });
       show(answer.mu);
       onEncoded(answer.mu);
     } catch (e) {
@@ -124,7 +125,7 @@ export function createDrawing(el, { onEncoded, onError }) {
       if (!drawn) return;
       try {
         const answer = (await ask('/api/encode', { method: 'POST', body: { pixels: drawn.pixels } })).body;
-        explore('drawn', { drawn: { pixels: drawn.pixels, mu: answer.mu } });
+        explore('drawn', { drawn: { pixels: drawn.pixels, mu: answer.mu, logvar: answer.logvar } });
       } catch (e) {
         onError(e.message);
       }

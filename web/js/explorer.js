@@ -11,6 +11,7 @@ import { createLatentMap } from './latentMap.js';
 import { createFollow } from './follow.js';
 import { startLocalDecoder } from './localDecoder.js';
 import { fetchLatentMap } from './latentCodes.js';
+import { createPosteriorPanel } from './posteriorPanel.js';
 
 // When an epoch ends every open page wants its two files at the same moment, a burst the training machine
 // feels (bench --explorers 500: training −12.9 % with the burst, −4.0 % with it spread over a second; the
@@ -26,7 +27,8 @@ function spreadOut() {
 
 export function createExplorer(el, { send, errors }) {
   const sliders = createSliders(el.decode, { onMove: (z) => moveTo(z, true) });
-  const map = createLatentMap(el.map, { onPick: (z) => moveTo(z, true) });
+  const map = createLatentMap(el.map, { onPick: (z) => moveTo(z, true), onSelect: (i) => posterior.select(i) });
+  const posterior = createPosteriorPanel(el.posterior, { map, local: () => localFor(store.explore.map), onError: errors.posterior });
   const interpolation = createInterpolation(el.interpolation, {
     paint: (image) => sliders.paint(image), onError: errors.interpolation, onShown: () => follow.share(), local: () => localFor(store.explore.map),
   });
@@ -163,7 +165,7 @@ export function createExplorer(el, { send, errors }) {
     if (what === 'z') sliders.show(s.explore.z);
     if (['z', 'map', 'drawn', 'presenter', 'snapshot'].includes(what)) {
       map.mark({ z: s.explore.z, drawnAt: s.explore.drawn && s.explore.drawn.mu,
-        presenterAt: s.canControl || !s.explore.presenter ? null : s.explore.presenter.z });
+        presenterAt: s.canControl || !s.explore.presenter ? null : s.explore.presenter.z, drawn: s.explore.drawn });
     }
   });
 

@@ -41,6 +41,43 @@ export function smooth(values, weight) {
   });
 }
 
+/** Where on the epoch axis a change took effect: before batch `batch` of epoch `epoch`. */
+export function changeX(change, store) {
+  const h = store.hyperparameters;
+  const batches = store.progress && store.progress.epoch === change.epoch ? store.progress.batches
+    : Math.ceil((h && h.trainLimit ? h.trainLimit : 60000) / (h ? h.batchSize : 128));
+  return change.epoch - 1 + (change.batch - 1) / batches;
+}
+
+export function describeChange(c) {
+  const name = c.field === 'beta' ? 'β' : 'learning rate';
+  return `${name} ${c.from} → ${c.to} from epoch ${c.epoch}, batch ${c.batch}`;
+}
+
+// Each change of β or the learning rate as a dashed vertical line with its label, on top of the lines.
+const changeMarkers = {
+  id: 'changeMarkers',
+  afterDatasetsDraw(chart) {
+    const marks = chart.$changes || [];
+    const { ctx, chartArea: area, scales: { x } } = chart;
+    ctx.save();
+    ctx.strokeStyle = cssColor('--warn');
+    ctx.fillStyle = cssColor('--warn');
+    ctx.setLineDash([4, 3]);
+    ctx.font = `${Math.round((parseFloat(getComputedStyle(document.documentElement).fontSize) || 16) * 0.7)}px system-ui, sans-serif`;
+    for (const m of marks) {
+      const px = x.getPixelForValue(m.x);
+      if (px < area.left || px > area.right) continue;
+      ctx.beginPath();
+      ctx.moveTo(px, area.top);
+      ctx.lineTo(px, area.bottom);
+      ctx.stroke();
+      ctx.fillText(m.label, Math.min(px + 3, area.right - ctx.measureText(m.label).width), area.top + 12);
+    }
+    ctx.restore();
+  },
+};
+
 function cell(text) {
   const td = document.createElement('td');
   td.textContent = text;
@@ -77,6 +114,7 @@ export function createLossChart(el) {
       plugins: { legend: { labels: { usePointStyle: true, pointStyle: 'line', pointStyleWidth: 28 } } }, // swatches drawn as their lines, dashes and all
       onResize: (c) => fitText(c),
     },
+    plugins: [changeMarkers],
   });
   fitText(chart);
   function paint() {
@@ -107,6 +145,16 @@ export function createLossChart(el) {
     const batches = store.liveBatches;
     const smoothed = smooth(batches.map(b => b.bce), Number(el.smoothing.value));
     live.data = batches.map((b, i) => ({ x: b.x, y: smoothed[i] }));
+  }
+
+  function markChanges(store) {
+    chart.$changes = store.changes.map(c => ({ x: changeX(c, store), label: `${c.field === 'beta' ? 'β' : 'lr'} ${c.from}→${c.to}` }));
+    el.changes.replaceChildren(...store.changes.map((c) => {
+      const item = document.createElement('li');
+      item.textContent = describeChange(c);
+      return item;
+    }));
+    el.changes.hidden = !store.changes.length;
   }
 
   function table(store) {
@@ -151,9 +199,10 @@ export function createLossChart(el) {
         + `test loss ${(m.testBce + m.testKld).toFixed(1)} nats per image, ${m.activeDims} of ${m.klPerDimension.length} latent dimensions active.`;
     } else if (what === 'progress') {
       drawLive(store);
-    } else if (what !== 'state') {
+    } else if (what !== 'state' && what !== 'tuned') {
       return;
     }
+    markChanges(store);
     layout(store);
     chart.update('none');
   };

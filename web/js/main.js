@@ -12,6 +12,8 @@ import { createShare } from './share.js';
 import { ensureJoined, stillJoined } from './join.js';
 import { errorBox } from './errors.js';
 import { createThemeToggle } from './theme.js';
+import { createTuning } from './tuning.js';
+import { createTradeoff } from './tradeoff.js';
 
 const $ = (id) => document.getElementById(id);
 const token = presenterToken();
@@ -22,7 +24,7 @@ await ensureJoined({ token, dialog: $('join'), form: $('join-form'), input: $('j
 
 const renderChart = createLossChart({
   canvas: $('loss-chart'), logScale: $('log-scale'), smoothing: $('smoothing'), smoothingValue: $('smoothing-value'),
-  table: $('loss-table').tBodies[0], news: $('epoch-news'),
+  table: $('loss-table').tBodies[0], news: $('epoch-news'), changes: $('changes'),
 });
 const renderPictures = createPictures({
   samples: $('samples'), reconstructions: $('reconstructions'), scrubber: $('scrubber'),
@@ -47,6 +49,13 @@ const renderControls = createControls({
   form: $('controls'), fields: $('hyperparameters'), pause: $('pause'), stop: $('stop'), resumeRun: $('resume-run'),
   message: $('control-message'), token, onError: errorBox($('control-error')),
 });
+const renderTradeoff = createTradeoff({
+  bars: $('kl-bars'), path: $('rate-distortion'), barsEpoch: $('kl-bars-epoch'), empty: $('tradeoff-empty'), body: $('tradeoff-body'),
+});
+const renderTuning = createTuning({
+  box: $('live-tune'), form: $('tune-form'), stepBatch: $('step-batch'), stepEpoch: $('step-epoch'),
+  stepHint: $('step-hint'), message: $('tune-message'),
+}, { token, onError: errorBox($('tune-error')) });
 const renderBanners = createBanners({
   connection: $('connection'), outage: $('outage'), role: $('role'), viewers: $('viewers'),
   device: $('device'), runId: $('run-id'), collapse: $('collapse'), collapseSummary: $('collapse-summary'), collapseDetail: $('collapse-detail'), error: $('error'),
@@ -58,15 +67,19 @@ const renderShare = createShare({
   close: $('share-close'), body: $('share-body'), fold: $('share-fold'),
 }, { token });
 
-const TRAINING = ['snapshot', 'state', 'progress', 'epoch', 'images'];
+const TRAINING = ['snapshot', 'state', 'progress', 'epoch', 'images', 'tuned'];
 subscribe((what, s) => {
   renderBanners(what, s);
   renderShare(what, s);
   if (!TRAINING.includes(what)) return;
   renderProgress(s);
   renderControls(s);
+  if (what !== 'progress') renderTuning(s);
   renderChart(what, s);
-  if (what === 'snapshot' || what === 'epoch' || what === 'state') renderCsvLink(s);
+  if (what === 'snapshot' || what === 'epoch' || what === 'state') {
+    renderCsvLink(s);
+    renderTradeoff(s);
+  }
   if (what === 'snapshot' || what === 'images' || what === 'state') renderPictures(s);
 });
 
@@ -83,9 +96,12 @@ const explorer = createExplorer({
   map: $('latent-map'), mapMethod: $('map-method'), manifold: $('manifold'), manifoldFigure: $('manifold-figure'),
   follow: $('follow'), empty: $('explore-empty'), body: $('explore-body'), epochLabel: $('explore-epoch'),
   where: $('decode-where'),
+  posterior: { caption: $('posterior-caption'), k: $('posterior-k'), sample: $('posterior-sample'),
+    original: $('posterior-original'), samples: $('posterior-samples') },
 }, {
   send: (m) => socket && socket.send(m),
-  errors: { decode: errorBox($('decode-error')), interpolation: errorBox($('strip-error')), drawing: errorBox($('draw-error')) },
+  errors: { decode: errorBox($('decode-error')), interpolation: errorBox($('strip-error')), drawing: errorBox($('draw-error')),
+    posterior: errorBox($('posterior-error')) },
 });
 
 function onMessage(m) {

@@ -13,6 +13,7 @@ export const store = {
   hyperparameters: null,
   links: null,          // the run's resources: { samples, reconstructions (with {epoch}), metricsCsv, replayGif }
   history: [],          // EpochMetrics per finished epoch
+  changes: [],          // { epoch, batch, field, from, to }: β or the learning rate changed while the run trained
   imageEpochs: [],      // epochs whose pictures can be replayed
   images: null,         // latest { epoch, samples, reconstructions, decoder } (links to the PNGs and the decoder's weights)
   latentMap: null,      // latest { runId, epoch, codes, decoder, manifold }: the latent map ready for those weights
@@ -90,6 +91,7 @@ export function apply(m) {
       store.liveBatches = [];
       store.explore.presenter = m.presenterExplore;
       store.latentMap = m.latentMap;
+      store.changes = m.changes || [];
       changed('snapshot');
       break;
     case 'state':
@@ -113,6 +115,10 @@ export function apply(m) {
       store.images = m;
       if (!store.imageEpochs.includes(m.epoch)) store.imageEpochs = [...store.imageEpochs, m.epoch];
       changed('images');
+      break;
+    case 'tuned':
+      if (m.runId === store.runId) store.changes = [...store.changes, ...m.changes];
+      changed('tuned');
       break;
     case 'viewers':
       store.viewers = m.count;

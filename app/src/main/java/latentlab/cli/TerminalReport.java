@@ -32,7 +32,26 @@ final class TerminalReport implements TrainingListener {
                 start.runId(), start.device(), hp.latentDim(), hp.batchSize(), hp.learningRate(), hp.beta(),
                 hp.warmupEpochs(), hp.seed(), hp.exact() ? "exact PyTorch" : "Kaiming-normal");
         out.println(HEADER);
-        start.history().forEach(this::printRow);
+        for (latentlab.train.EpochMetrics m : start.history()) {
+            start.changes().stream().filter(c -> c.epoch() == m.epoch()).forEach(this::printChange);
+            printRow(m);
+        }
+    }
+
+    /** A change of β or the learning rate, as a line of the table before the epoch it came in. */
+    @Override
+    public void tuned(java.util.List<latentlab.train.TuningChange> changes) {
+        closeBar();
+        changes.forEach(this::printChange);
+    }
+
+    private void printChange(latentlab.train.TuningChange c) {
+        out.printf("      %s %s -> %s from batch %d of epoch %d%n", c.field().equals("beta") ? "beta" : "learning rate",
+                shown(c.from()), shown(c.to()), c.batch(), c.epoch());
+    }
+
+    private static String shown(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e9 ? String.valueOf((long) value) : String.valueOf(value);
     }
 
     @Override

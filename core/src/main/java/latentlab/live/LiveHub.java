@@ -48,6 +48,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private Hyperparameters hyperparameters;
     private final List<EpochMetrics> history = new ArrayList<>();
     private final List<Integer> imageEpochs = new ArrayList<>();
+    private final List<latentlab.train.TuningChange> changes = new ArrayList<>();
     private BatchProgress lastProgress;
     private String outcome;
     private JsonNode presenterExplore;
@@ -64,7 +65,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     /** Shows a saved run (the last one, after a restart) until a new one starts. */
     public void showSavedRun(SavedRun run) {
         thread.execute(() -> {
-            show(run.id(), run.hyperparameters(), run.history(), run.epochsWithImages());
+            show(run.id(), run.hyperparameters(), run.history(), run.epochsWithImages(), run.changes());
             outcome = run.outcome();
         });
     }
@@ -127,7 +128,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     public void runStarted(RunStart start) {
         thread.execute(() -> {
             show(start.runId(), start.hyperparameters(), start.history(),
-                    start.history().stream().map(EpochMetrics::epoch).toList());
+                    start.history().stream().map(EpochMetrics::epoch).toList(), start.changes());
             outcome = null;
             pendingProgress.set(null);
             for (ClientChannel client : clients.values()) {
@@ -154,6 +155,15 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     }
 
     @Override
+    public void tuned(List<latentlab.train.TuningChange> made) {
+        thread.execute(() -> {
+            flushProgress(true); // the batches before the change first
+            changes.addAll(made);
+            broadcastNow(new LiveMessage.Tuned(runId, List.copyOf(made)), false);
+        });
+    }
+
+    @Override
     public void stateChanged(TrainingState newState) {
         thread.execute(() -> {
             state = newState;
@@ -170,8 +180,11 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         });
     }
 
-    private void show(String id, Hyperparameters hp, List<EpochMetrics> metrics, List<Integer> epochsWithImages) {
+    private void show(String id, Hyperparameters hp, List<EpochMetrics> metrics, List<Integer> epochsWithImages,
+                      List<latentlab.train.TuningChange> madeChanges) {
         runId = id;
+        changes.clear();
+        changes.addAll(madeChanges);
         hyperparameters = hp;
         history.clear();
         history.addAll(metrics);
@@ -229,7 +242,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private String snapshot(boolean canControl) {
         return LiveMessage.encode(new LiveMessage.Snapshot(canControl, runState(), List.copyOf(history),
                 List.copyOf(imageEpochs), imageEpochs.isEmpty() ? null : latestImages(), lastProgress, clients.size(),
-                presenterExplore, latentMap != null && latentMap.runId().equals(runId) ? latentMap : null));
+                presenterExplore, latentMap != null && latentMap.runId().equals(runId) ? latentMap : null, List.copyOf(changes)));
     }
 
     private RunState runState() {

@@ -18,9 +18,16 @@ public sealed interface LiveMessage {
     /** The whole state at once: on connect, when a run starts, after a valid hello. */
     record Snapshot(boolean canControl, @JsonUnwrapped RunState run, List<EpochMetrics> history,
                     List<Integer> imageEpochs, Images images, BatchProgress progress, int viewers,
-                    JsonNode presenterExplore, LatentMapReady latentMap) implements LiveMessage {
+                    JsonNode presenterExplore, LatentMapReady latentMap, List<latentlab.train.TuningChange> changes) implements LiveMessage {
         public String type() {
             return "snapshot";
+        }
+    }
+
+    /** β or the learning rate changed while the run trains, from the batch each change names. */
+    record Tuned(String runId, List<latentlab.train.TuningChange> changes) implements LiveMessage {
+        public String type() {
+            return "tuned";
         }
     }
 

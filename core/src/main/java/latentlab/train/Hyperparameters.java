@@ -53,11 +53,15 @@ public record Hyperparameters(int epochs, int batchSize, double learningRate, in
 
     /** The KL weight at a point of training: β, ramped linearly from 0 over the warm-up epochs. */
     public float klWeight(int epoch, double fractionOfEpoch) {
+        return (float) (beta * klRamp(epoch, fractionOfEpoch));
+    }
+
+    /** The KL warm-up's share of β at this point of training: 0 → 1 over {@code warmupEpochs}, then 1. */
+    public double klRamp(int epoch, double fractionOfEpoch) {
         if (warmupEpochs == 0) {
-            return (float) beta;
+            return 1.0;
         }
-        double progress = (epoch - 1 + fractionOfEpoch) / warmupEpochs;
-        return (float) (beta * Math.min(1.0, progress));
+        return Math.min(1.0, (epoch - 1 + fractionOfEpoch) / warmupEpochs);
     }
 
     public Hyperparameters withEpochs(int newEpochs) {

@@ -2,6 +2,7 @@ package latentlab.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -10,7 +11,7 @@ import java.util.function.Consumer;
  * 1, and says so); a run with epochs recorded but no usable checkpoint is refused, never silently restarted.
  * The server's resume and {@code train --resume} both start here.
  */
-public record Resumption(RunDirectory run, Hyperparameters hyperparameters, Checkpoint checkpoint) {
+public record Resumption(RunDirectory run, Hyperparameters hyperparameters, Checkpoint checkpoint, List<TuningChange> changes) {
     /**
      * Throws {@link InvalidRunIdException}, {@link UnknownRunException}, {@link RunFinishedException}
      * when the checkpoint already holds every epoch, or {@link NoUsableCheckpointException}; damaged checkpoints are reported through {@code warn}.
@@ -29,11 +30,13 @@ public record Resumption(RunDirectory run, Hyperparameters hyperparameters, Chec
             throw new RunFinishedException(run.id(), hp.epochs(), checkpoint.epoch());
         }
         run.writeConfig(hp);
-        return new Resumption(run, hp, checkpoint);
+        int kept = checkpoint == null ? 0 : checkpoint.epoch();
+        List<TuningChange> changes = run.readChanges().stream().filter(c -> c.epoch() <= kept).toList();
+        return new Resumption(run, hp, checkpoint, changes);
     }
 
     /** The job that continues the run. */
     public TrainingJob job(latentlab.data.Mnist data, ai.djl.Device device, Consumer<String> log) {
-        return new TrainingJob(data, run, hyperparameters, device, checkpoint, log);
+        return new TrainingJob(data, run, hyperparameters, device, checkpoint, changes, log);
     }
 }

@@ -18,6 +18,12 @@ public final class RunControl {
     private boolean waiting;
     private int epoch;
     private int batch;
+    private int stepBatches;   // batches a step still lets through while paused; EPOCH_STEP: the rest of one epoch
+    private int stepEpoch;     // with an epoch step: the epoch it covers (0 until its first batch)
+    private static final int EPOCH_STEP = -1;
+
+    /** What one step advances while paused: one batch, or one whole epoch (its test evaluation included). */
+    public enum StepUnit { BATCH, EPOCH }
 
     RunControl(Consumer<TrainingState> changed) {
         this.changed = changed;
@@ -43,6 +49,50 @@ public final class RunControl {
     /** Ends the run after the batch in progress; the last finished epoch's checkpoint stays the latest. */
     public Position stop() {
         return change(null, TrainingState.STOPPING);
+    }
+
+    /**
+     * While paused: lets exactly one more batch run, or the batches of one more epoch (then the epoch's end:
+     * test set, pictures, checkpoint), and the run stands paused again. Throws {@link NotPausedException}
+     * when it is not paused, or while a step of an epoch is still going.
+     */
+    public Position step(StepUnit unit) {
+        synchronized (this) {
+            if (state != TrainingState.PAUSED) {
+                throw new NotPausedException("the run is " + state.name().toLowerCase(java.util.Locale.ROOT)
+                        + ": pause it first, then step");
+            }
+            if (stepBatches == EPOCH_STEP) {
+                throw new NotPausedException("a step of one epoch is still going (epoch " + stepEpoch + ")");
+            }
+            if (unit == StepUnit.BATCH) {
+                stepBatches++;
+            } else {
+                stepBatches = EPOCH_STEP;
+                stepEpoch = 0;
+            }
+            notifyAll();
+            return new Position(state, epoch, batch);
+        }
+    }
+
+    /** Under the lock, in startBatch: whether a step lets this batch run although the run is paused. */
+    private boolean stepAllows(int epochNumber) {
+        if (stepBatches > 0) {
+            stepBatches--;
+            return true;
+        }
+        if (stepBatches == EPOCH_STEP) {
+            if (stepEpoch == 0) {
+                stepEpoch = epochNumber;
+            }
+            if (epochNumber == stepEpoch) {
+                return true;
+            }
+            stepBatches = 0; // the stepped epoch is done: stand paused again at the next one's first batch
+            stepEpoch = 0;
+        }
+        return false;
     }
 
     /**
@@ -78,7 +128,7 @@ public final class RunControl {
      * False when the job should stop instead (asked to, or its thread interrupted).
      */
     synchronized boolean startBatch(int epochNumber, int batchNumber) {
-        while (state == TrainingState.PAUSED) {
+        while (state == TrainingState.PAUSED && !stepAllows(epochNumber)) {
             waiting = true;
             notifyAll();
             try {
@@ -89,7 +139,7 @@ public final class RunControl {
             }
         }
         waiting = false;
-        if (state != TrainingState.RUNNING) {
+        if (state != TrainingState.RUNNING && state != TrainingState.PAUSED) { // PAUSED here: a step lets this batch run
             return false;
         }
         epoch = epochNumber;
@@ -115,6 +165,8 @@ public final class RunControl {
                 return new Position(state, epoch, batch);
             }
             state = to;
+            stepBatches = 0; // resuming or stopping ends a step
+            stepEpoch = 0;
             notifyAll();
             now = new Position(state, epoch, batch);
         }

@@ -186,6 +186,50 @@ public final class RunDirectory {
         AtomicFile.write(dir.resolve("metrics.jsonl"), text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The changes of β or the learning rate made while the run trained ({@code changes.jsonl}), up to the first
+     * line that cannot be read.
+     */
+    public List<TuningChange> readChanges() throws IOException {
+        Path file = dir.resolve("changes.jsonl");
+        List<TuningChange> changes = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return changes;
+        }
+        for (String line : new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                TuningChange change = Json.MAPPER.readValue(line, TuningChange.class);
+                if (!TuningChange.FIELDS.contains(change.field())) {
+                    break;
+                }
+                changes.add(change);
+            } catch (IOException e) {
+                break; // cut short by a crash: the changes before it stand
+            }
+        }
+        return changes;
+    }
+
+    /** Replaces changes.jsonl with exactly these (a resume keeps those of the epochs it keeps). */
+    public void writeChanges(List<TuningChange> changes) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (TuningChange c : changes) {
+            text.append(Json.MAPPER.writeValueAsString(c)).append('\n');
+        }
+        if (changes.isEmpty() && !Files.exists(dir.resolve("changes.jsonl"))) {
+            return;
+        }
+        AtomicFile.write(dir.resolve("changes.jsonl"), text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public void appendChange(TuningChange change) throws IOException {
+        Files.writeString(dir.resolve("changes.jsonl"), Json.MAPPER.writeValueAsString(change) + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
     public void appendMetrics(EpochMetrics metrics) throws IOException {
         Files.writeString(dir.resolve("metrics.jsonl"), Json.MAPPER.writeValueAsString(metrics) + "\n",
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);

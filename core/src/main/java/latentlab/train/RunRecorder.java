@@ -26,6 +26,7 @@ final class RunRecorder implements TrainingListener {
             if (start.firstEpoch() > 1) {
                 run.writeMetrics(start.history());
             }
+            run.writeChanges(start.changes()); // on a resume, those of the epochs kept; the lost epoch's go with it
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare run " + run.id() + " to train: " + e.getMessage(), e);
         }
@@ -39,6 +40,17 @@ final class RunRecorder implements TrainingListener {
             run.appendMetrics(end.metrics());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save epoch " + end.epoch() + " of run " + run.id() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void tuned(java.util.List<TuningChange> changes) {
+        try {
+            for (TuningChange change : changes) {
+                run.appendChange(change);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record a change of run " + run.id() + ": " + e.getMessage(), e);
         }
     }
 

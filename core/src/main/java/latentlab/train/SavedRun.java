@@ -9,12 +9,13 @@ import java.util.List;
  * not training, and what the runs API lists; read the same way after a restart and on request.
  */
 public record SavedRun(String id, Hyperparameters hyperparameters, List<EpochMetrics> history,
-                       List<Integer> epochsWithImages, String outcome, String damage) {
+                       List<Integer> epochsWithImages, String outcome, String damage, List<TuningChange> changes) {
     /** Throws {@link DamagedRunException} when its config.json cannot be read; damaged metrics are in {@link #damage()}. */
     public static SavedRun load(RunDirectory run) throws IOException {
         Hyperparameters hyperparameters = run.config();
         List<EpochMetrics> history = run.readMetrics();
         List<Integer> withImages = history.stream().map(EpochMetrics::epoch).filter(run::hasImages).toList();
-        return new SavedRun(run.id(), hyperparameters, List.copyOf(history), withImages, run.outcome(), run.damage().orElse(null));
+        return new SavedRun(run.id(), hyperparameters, List.copyOf(history), withImages, run.outcome(), run.damage().orElse(null),
+                run.readChanges());
     }
 }

@@ -34,6 +34,8 @@ public final class TrainingJob {
     private final RunDirectory run;
     private final Device device;
     private final Checkpoint resumeFrom;
+    private final List<TuningChange> keptChanges;
+    private final LiveTuning tuning;
     private final Consumer<String> log;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final RunControl control = new RunControl(state -> listeners.forEach(l -> l.stateChanged(state)));
@@ -41,11 +43,19 @@ public final class TrainingJob {
     /** {@code resumeFrom}: a checkpoint of this run to continue from, or null to start at epoch 1. */
     public TrainingJob(Mnist data, RunDirectory run, Hyperparameters hp, Device device, Checkpoint resumeFrom,
                        Consumer<String> log) {
+        this(data, run, hp, device, resumeFrom, List.of(), log);
+    }
+
+    /** {@code keptChanges}: the changes of β or the learning rate made in the epochs {@code resumeFrom} holds. */
+    public TrainingJob(Mnist data, RunDirectory run, Hyperparameters hp, Device device, Checkpoint resumeFrom,
+                       List<TuningChange> keptChanges, Consumer<String> log) {
         this.data = data;
         this.run = run;
         this.hp = hp;
         this.device = device;
         this.resumeFrom = resumeFrom;
+        this.keptChanges = List.copyOf(keptChanges);
+        this.tuning = new LiveTuning(hp, this.keptChanges);
         this.log = log;
         listeners.add(new DivergenceCheck());
         listeners.add(new EpochPictures(run, hp, data));
@@ -67,6 +77,11 @@ public final class TrainingJob {
 
     public RunControl control() {
         return control;
+    }
+
+    /** β and the learning rate as they stand; {@link LiveTuning#ask} changes them from the next batch. */
+    public LiveTuning tuning() {
+        return tuning;
     }
 
     /** Trains until the last epoch or a stop; returns true when every epoch completed. */
@@ -109,7 +124,7 @@ public final class TrainingJob {
             CourseVae vae = new CourseVae(weights);
             String deviceName = TrainingDevice.describe(device);
             log.accept((resumeFrom == null ? "training " : "resuming ") + run.id() + " on " + deviceName);
-            RunStart start = new RunStart(run.id(), hp, deviceName, firstEpoch, List.copyOf(history));
+            RunStart start = new RunStart(run.id(), hp, deviceName, firstEpoch, List.copyOf(history), keptChanges);
             listeners.forEach(l -> l.runStarted(start));
             publish(new WeightsSnapshot(run.id(), firstEpoch - 1, hp.latentDim(), weights.toValues()));
             for (int e = firstEpoch; e <= hp.epochs(); e++) {
@@ -150,14 +165,19 @@ public final class TrainingJob {
                 return null;
             }
             paused += System.nanoTime() - asked; // the wait while paused (nothing measurable otherwise)
-            float klWeight = hp.klWeight(e, (double) (b - 1) / batches.count());
+            List<TuningChange> changes = tuning.applyAt(e, b);
+            if (!changes.isEmpty()) {
+                listeners.forEach(l -> l.tuned(changes));
+            }
+            float klWeight = tuning.klWeight(hp, e, (double) (b - 1) / batches.count());
+            float learningRate = (float) tuning.learningRate();
             float[] losses;
             int size;
             int done;
             try (NDScope scope = new NDScope()) {
                 scope.suppressNotUsedWarning();
                 EpochBatches.Batch batch = batches.next(trainImages, manager);
-                losses = TrainingStep.run(vae, adam, batch.pixels(), batch.eps(), klWeight, (float) hp.learningRate());
+                losses = TrainingStep.run(vae, adam, batch.pixels(), batch.eps(), klWeight, learningRate);
                 size = batch.size();
                 done = batch.imagesDone();
             }

@@ -18,6 +18,9 @@ public interface TrainingListener {
     /** Called on the thread that changed the state (a pause comes from whoever asked for it). */
     default void stateChanged(TrainingState state) {}
 
+    /** β or the learning rate changed while the run trains: the changes, from the batch about to run. */
+    default void tuned(java.util.List<TuningChange> changes) {}
+
     /** Weights to explore: at the start of a run and after each epoch. */
     default void weightsPublished(WeightsSnapshot snapshot) {}
 

@@ -37,6 +37,7 @@ final class ApiErrors {
         config.routes.exception(RunFinishedException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
         config.routes.exception(NoUsableCheckpointException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
         config.routes.exception(NoRunInProgressException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
+        config.routes.exception(latentlab.train.NotPausedException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), "unit"));
         config.routes.exception(NoModelException.class, (e, ctx) -> answer(ctx, 409, e.getMessage(), null));
         config.routes.exception(ExplorerBusyException.class, (e, ctx) -> {
             ctx.header("Retry-After", "1");

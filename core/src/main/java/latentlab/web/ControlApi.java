@@ -18,6 +18,7 @@ import latentlab.train.RunDirectory;
 import latentlab.train.RunSupervisor;
 import latentlab.train.TrainingDevice;
 import latentlab.train.TrainingJob;
+import latentlab.train.TuningChange;
 
 /** The JSON control API (docs/api.md): status, runs and the hyperparameters for everyone, changes for the presenter only. */
 final class ControlApi {
@@ -63,6 +64,42 @@ final class ControlApi {
 
     void stop(Context ctx) {
         act(ctx, RunControl::stop);
+    }
+
+    /**
+     * PATCH /api/runs/current {"beta": 4} and/or {"learningRate": 5e-4}: from the run's next batch. Answers the
+     * values the next batch will use. Each applied change is recorded (changes.jsonl, the socket's tuned).
+     */
+    void tune(Context ctx) {
+        token.require(ctx);
+        ObjectNode body = Json.parseObject(ctx.body());
+        JsonFields.onlyFields(body, TuningChange.FIELDS, "cannot change while a run trains (only beta and learningRate)");
+        java.util.Map<String, Double> values = new java.util.LinkedHashMap<>();
+        for (String field : TuningChange.FIELDS) {
+            Double value = JsonFields.number(body, field);
+            if (value != null) {
+                HyperparameterSpec.of(field).check(value);
+                values.put(field, value);
+            }
+        }
+        if (values.isEmpty()) {
+            throw new ApiException(400, "nothing to change: send {\"beta\": 4} and/or {\"learningRate\": 0.0005}", "beta");
+        }
+        TrainingJob job = runs.requireCurrent();
+        job.tuning().ask(values);
+        Http.json(ctx, 200, Json.object().put("runId", job.runId()).set("next", Json.tree(job.tuning().next())));
+    }
+
+    /** POST /api/runs/current/step {"unit": "batch" | "epoch"}: while paused, one more batch or epoch, then paused again. */
+    void step(Context ctx) {
+        token.require(ctx);
+        ObjectNode body = Json.parseObject(ctx.body());
+        JsonFields.onlyFields(body, List.of("unit"), "is not a field of a step (only unit)");
+        String unit = JsonFields.choice(body, "unit", "batch", List.of("batch", "epoch"), "\"batch\" or \"epoch\"");
+        TrainingJob job = runs.requireCurrent();
+        RunControl.Position at = job.control().step(unit.equals("batch") ? RunControl.StepUnit.BATCH : RunControl.StepUnit.EPOCH);
+        Http.json(ctx, 202, Json.object().put("runId", job.runId()).put("state", name(at)).put("unit", unit)
+                .put("epoch", at.epoch()).put("batch", at.batch()));
     }
 
     void listRuns(Context ctx) throws IOException {
@@ -111,6 +148,7 @@ final class ControlApi {
         boolean active = job.isPresent() && job.get().runId().equals(run.id());
         node.put("active", active);
         node.put("outcome", active ? "running" : run.outcome()); // "failed: …" names files relative to models/
+        node.set("changes", Json.tree(run.readChanges()));
         if (withMetrics) {
             node.set("metrics", Json.tree(metrics));
         } else {

@@ -34,6 +34,14 @@ final class ExploreApi {
         this.explorer = explorer;
     }
 
+    /** GET /api/test-digits/{index}: test digit {@code index} (0–9,999) as a 28 × 28 PNG; MNIST never changes, so cached for good. */
+    void testDigit(Context ctx) {
+        int count = explorer.testDigits().count();
+        int index = JsonFields.wholeNumber(ctx.pathParam("index"), "index", 0, count - 1, 0);
+        ctx.header("Cache-Control", EpochFilesApi.IMMUTABLE);
+        Http.png(ctx, DigitGrid.png(explorer.testDigits().pixels(index), 1, 1));
+    }
+
     void decode(Context ctx) throws Exception {
         JsonNode body = Http.body(ctx);
         String run = Http.runInQuery(ctx);

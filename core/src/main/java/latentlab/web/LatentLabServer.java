@@ -194,6 +194,8 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.post("/api/runs/current/pause", api::pause);
             config.routes.post("/api/runs/current/resume", api::resume);
             config.routes.post("/api/runs/current/stop", api::stop);
+            config.routes.post("/api/runs/current/step", api::step);
+            config.routes.patch("/api/runs/current", api::tune);
             config.routes.get(RunLinks.RUN_ROUTE, api::getRun);
             config.routes.post(RunLinks.RESUME_ROUTE, api::resumeRun);
             config.routes.get(RunLinks.IMAGE_ROUTE, export::image);
@@ -205,6 +207,7 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.post("/api/interpolate", explore::interpolate);
             config.routes.get("/api/latent-map", explore::latentMap);
             config.routes.get("/api/manifold", explore::manifold);
+            config.routes.get("/api/test-digits/{index}", explore::testDigit);
             config.routes.wsBeforeUpgrade("/ws", socket::beforeUpgrade);
             config.routes.ws("/ws", socket::configure);
             ApiErrors.install(config, log);
