@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The top-level command: its subcommands, and one policy for errors (one clear line; bad arguments exit 2). */
 @Command(name = "latent-lab", mixinStandardHelpOptions = true, version = "Latent Lab 0.1.0",
         description = "Train the course VAE on MNIST and explore it.",
-        subcommands = {ServeCommand.class, TrainCommand.class, BenchCommand.class})
+        subcommands = {ServeCommand.class, TrainCommand.class, RunsCommand.class, BenchCommand.class})
 public final class LatentLabCommand implements Runnable {
     public static final int BAD_ARGUMENTS = 2;
     public static final int FAILED = 1;

@@ -11,18 +11,31 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar per epoch and a table row per epoch, for people at a terminal. */
+/**
+ * A table row per epoch, and the epoch's progress: a bar at a terminal; in a pipe or a log file (CI,
+ * {@code nohup}, {@code | tee}) a plain line every tenth of the epoch instead (the bar's carriage-return
+ * frames made one 40 KB line of each epoch there); nothing with {@code --quiet}.
+ */
 final class TerminalReport implements TrainingListener {
+    /** How the epoch's progress is shown. */
+    enum Progress { BAR, LINES, NONE }
+
     private static final String HEADER = String.format("%5s %10s %9s %9s %9s %10s %6s %5s %7s %7s  %s",
             "epoch", "train BCE", "train KLD", "test BCE", "test KLD", "test loss", "active", "live", "seconds",
             "img/s", "");
     private final PrintStream out;
-    private final boolean bar;
+    private final Progress shown;
     private ProgressBar progress;
+    private int lastTenth;
 
-    TerminalReport(PrintStream out, boolean bar) {
+    TerminalReport(PrintStream out, Progress shown) {
         this.out = out;
-        this.bar = bar;
+        this.shown = shown;
+    }
+
+    /** The bar at a terminal, plain lines otherwise: System.console() is null when output goes to a pipe or a file. */
+    static Progress forThisProcess(boolean quiet) {
+        return quiet ? Progress.NONE : System.console() != null ? Progress.BAR : Progress.LINES;
     }
 
     @Override
@@ -56,7 +69,19 @@ final class TerminalReport implements TrainingListener {
 
     @Override
     public void batchDone(BatchProgress p) {
-        if (!bar) {
+        if (shown == Progress.LINES) {
+            int tenth = p.batch() * 10 / p.batches();
+            if (p.batch() == 1) {
+                lastTenth = 0;
+            }
+            if (tenth > lastTenth && tenth < 10) {
+                lastTenth = tenth;
+                out.printf("epoch %d/%d: %d%% (%d/%d batches), %.0f img/s, ETA %s, BCE %.1f KLD %.2f%n", p.epoch(), p.epochs(),
+                        tenth * 10, p.batch(), p.batches(), p.imagesPerSecond(), duration(p.etaSeconds()), p.bce(), p.kld());
+            }
+            return;
+        }
+        if (shown != Progress.BAR) {
             return;
         }
         if (progress == null) {

@@ -56,7 +56,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path models;
     @Option(names = "--data", paramLabel = "DIR", defaultValue = "data/mnist", description = "MNIST folder, fetched and verified if needed (default data/mnist)")
     Path data;
-    @Option(names = "--quiet", description = "no progress bar, only the epoch table")
+    @Option(names = "--quiet", description = "no progress (bar at a terminal, a line every tenth of an epoch in a pipe), only the epoch table")
     boolean quiet;
 
     /** The command-line option of a hyperparameter (for error messages), or the name itself. */
@@ -93,12 +93,15 @@ public final class TrainCommand implements Callable<Integer> {
             run = RunDirectory.create(models, hp);
             job = new TrainingJob(mnist, run, hp, chosen, null, System.out::println);
         }
-        job.addListener(new TerminalReport(System.out, !quiet));
+        job.addListener(new TerminalReport(System.out, TerminalReport.forThisProcess(quiet)));
         Thread stopOnCtrlC = new Thread(() -> job.control().stop());
         Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
         boolean completed = job.run();
         Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         System.out.println((completed ? "finished " : "stopped ") + run.id() + ": " + run.path().toAbsolutePath());
+        System.out.println("see it in the dashboard: java -jar target/latent-lab.jar serve --models " + models
+                + " (it shows the newest run, this one); list runs: java -jar target/latent-lab.jar runs --models " + models
+                + "; its weights for PyTorch: ... runs --models " + models + " --export " + run.id());
         return 0;
     }
 

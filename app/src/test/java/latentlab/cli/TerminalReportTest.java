@@ -21,7 +21,7 @@ class TerminalReportTest {
     @Test
     void aResumedRunsChangesStandInItsTable() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        TerminalReport report = new TerminalReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), false);
+        TerminalReport report = new TerminalReport(new PrintStream(bytes, true, StandardCharsets.UTF_8), TerminalReport.Progress.NONE);
         report.runStarted(new RunStart("r1", Hyperparameters.defaults(), "CPU", 3, List.of(epoch(1), epoch(2)),
                 List.of(new TuningChange(2, 13, "beta", 1, 4), new TuningChange(2, 40, "learningRate", 0.001, 0.0005))));
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");

@@ -64,6 +64,19 @@ public record Hyperparameters(int epochs, int batchSize, double learningRate, in
         return Math.min(1.0, (epoch - 1 + fractionOfEpoch) / warmupEpochs);
     }
 
+    /** The settings that differ from the defaults, by name, in the order of the spec (for a run's one-line summary). */
+    public java.util.Map<String, Object> differencesFromDefaults() {
+        com.fasterxml.jackson.databind.JsonNode mine = latentlab.json.Json.MAPPER.valueToTree(this);
+        com.fasterxml.jackson.databind.JsonNode standard = latentlab.json.Json.MAPPER.valueToTree(defaults());
+        java.util.Map<String, Object> differ = new java.util.LinkedHashMap<>();
+        for (HyperparameterSpec spec : HyperparameterSpec.ALL) {
+            if (!mine.get(spec.name()).equals(standard.get(spec.name()))) {
+                differ.put(spec.name(), latentlab.json.Json.MAPPER.convertValue(mine.get(spec.name()), Object.class));
+            }
+        }
+        return differ;
+    }
+
     public Hyperparameters withEpochs(int newEpochs) {
         return with(Map.of("epochs", newEpochs));
     }

@@ -345,7 +345,8 @@ public final class RunDirectory {
         AtomicFile.write(epochCodesFile(epoch), safetensors);
     }
 
-    private Path epochWeightsFile(int epoch) {
+    /** Where an epoch's weights are kept (a safetensors state dict with PyTorch's names; the file may not exist). */
+    public Path epochWeightsFile(int epoch) {
         return dir.resolve(String.format("weights/epoch-%04d.safetensors", epoch));
     }
 
