@@ -99,9 +99,10 @@ public final class TrainCommand implements Callable<Integer> {
         boolean completed = job.run();
         Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
         System.out.println((completed ? "finished " : "stopped ") + run.id() + ": " + run.path().toAbsolutePath());
-        System.out.println("see it in the dashboard: java -jar target/latent-lab.jar serve --models " + models
-                + " (it shows the newest run, this one); list runs: java -jar target/latent-lab.jar runs --models " + models
-                + "; its weights for PyTorch: ... runs --models " + models + " --export " + run.id());
+        String jar = "java -jar target/latent-lab.jar";
+        System.out.println("  in the dashboard (it shows the newest run, this one): " + jar + " serve --models " + models);
+        System.out.println("  every run:                                           " + jar + " runs --models " + models);
+        System.out.println("  its weights for PyTorch:                             " + jar + " runs --models " + models + " --export " + run.id());
         return 0;
     }
 
