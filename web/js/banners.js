@@ -39,7 +39,9 @@ export function createBanners(el) {
     document.body.classList.toggle('can-control', store.canControl);
     el.viewers.textContent = `${store.viewers} watching`;
     el.device.textContent = store.device || '';
-    el.runId.textContent = store.runId ? `run ${store.runId}` : 'no run yet';
+    el.runId.textContent = store.runId ? `run ${store.runId}${store.demo ? ' (demo)' : ''}` : 'no run yet';
+    el.demo.hidden = !store.demo || store.state !== 'idle';
+    if (store.demo) el.demoCommand.textContent = store.demo;
 
     const last = store.history[store.history.length - 1];
     const collapsed = !!(last && last.collapsed);

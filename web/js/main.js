@@ -58,7 +58,7 @@ const renderTuning = createTuning({
 }, { token, onError: errorBox($('tune-error')) });
 const renderBanners = createBanners({
   connection: $('connection'), outage: $('outage'), role: $('role'), viewers: $('viewers'),
-  device: $('device'), runId: $('run-id'), collapse: $('collapse'), collapseSummary: $('collapse-summary'), collapseDetail: $('collapse-detail'), error: $('error'),
+  device: $('device'), runId: $('run-id'), demo: $('demo'), demoCommand: $('demo-command'), collapse: $('collapse'), collapseSummary: $('collapse-summary'), collapseDetail: $('collapse-detail'), error: $('error'),
 });
 const renderShare = createShare({
   card: $('share'), qr: $('share-qr'), link: $('share-link'), copy: $('share-copy'), pin: $('share-pin'),

@@ -9,6 +9,7 @@ export const store = {
   canControl: false,
   state: 'idle',
   runId: null,
+  demo: null,           // the run on show is the demo that ships with Latent Lab: the command that made it
   device: '',
   hyperparameters: null,
   links: null,          // the run's resources: { samples, reconstructions (with {epoch}), metricsCsv, replayGif }
@@ -76,6 +77,7 @@ function applyState(m) {
   store.hyperparameters = m.hyperparameters;
   store.outcome = m.outcome;
   store.links = m.links;
+  store.demo = m.demo || null;
 }
 
 export function apply(m) {

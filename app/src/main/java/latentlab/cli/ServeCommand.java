@@ -54,6 +54,8 @@ public final class ServeCommand implements Callable<Integer> {
     String token;
     @Option(names = "--new-token", description = "make a new presenter token, join secret and random PIN: pages open now must sign in again")
     boolean newToken;
+    @Option(names = "--no-demo", description = "with an empty models folder, show nothing instead of the demo run that ships with Latent Lab")
+    boolean noDemo;
     @Option(names = "--allow-origin", paramLabel = "URL", description = "another page origin allowed to open the WebSocket (repeatable)")
     List<String> allowedOrigins = List.of();
     @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto")
@@ -99,6 +101,9 @@ public final class ServeCommand implements Callable<Integer> {
         PresenterToken presenter = token != null && !token.isBlank() ? PresenterToken.of(token) : PresenterToken.of(secrets.token());
         String joinPin = pin == null || pin.isBlank() ? null : pin.equals("random") ? secrets.randomPin() : JoinPin.check(pin);
         Mnist mnist = Mnist.fetchAndLoad(data, System.out::println);
+        if (!noDemo) {
+            latentlab.train.DemoRun.installIfEmpty(models, System.out::println);
+        }
         Path webFolder = web != null ? web : LatentLabServer.developmentWebFolder();
         LatentLabServer server;
         try {

@@ -51,6 +51,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private final List<latentlab.train.TuningChange> changes = new ArrayList<>();
     private BatchProgress lastProgress;
     private String outcome;
+    private String demo;        // the run on show is the shipped demo: the command that made it
     private JsonNode presenterExplore;
     private LiveMessage.LatentMapReady latentMap;
     private long ticks;            // of the progress clock
@@ -67,6 +68,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         thread.execute(() -> {
             show(run.id(), run.hyperparameters(), run.history(), run.epochsWithImages(), run.changes());
             outcome = run.outcome();
+            demo = run.demo();
         });
     }
 
@@ -183,6 +185,7 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
     private void show(String id, Hyperparameters hp, List<EpochMetrics> metrics, List<Integer> epochsWithImages,
                       List<latentlab.train.TuningChange> madeChanges) {
         runId = id;
+        demo = null;
         changes.clear();
         changes.addAll(madeChanges);
         hyperparameters = hp;
@@ -247,7 +250,8 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
 
     private RunState runState() {
         int epoch = history.isEmpty() ? 0 : history.get(history.size() - 1).epoch();
-        return new RunState(state.name().toLowerCase(java.util.Locale.ROOT), runId, device, hyperparameters, epoch, outcome, RunLinks.of(runId));
+        return new RunState(state.name().toLowerCase(java.util.Locale.ROOT), runId, device, hyperparameters, epoch, outcome,
+                RunLinks.of(runId), demo);
     }
 
     private LiveMessage.Images latestImages() {

@@ -387,12 +387,26 @@ public final class RunDirectory {
 
     /** The weights of the latest good checkpoint, to explore (after a restart, the run on show). */
     public Optional<WeightsSnapshot> latestWeights(Consumer<String> warn) throws IOException {
-        return loadLatestCheckpoint(warn).map(c -> c.snapshot(runId));
+        Optional<WeightsSnapshot> kept = loadLatestCheckpoint(warn).map(c -> c.snapshot(runId));
+        return kept.isPresent() ? kept : newestEpochWeights();
     }
 
     /** The weights of the best checkpoint (else the latest), to explore a saved run. */
     public Optional<WeightsSnapshot> bestWeights(Consumer<String> warn) throws IOException {
-        return loadBestCheckpoint(warn).map(c -> c.snapshot(runId));
+        Optional<WeightsSnapshot> kept = loadBestCheckpoint(warn).map(c -> c.snapshot(runId));
+        return kept.isPresent() ? kept : newestEpochWeights();
+    }
+
+    /** A run kept without checkpoints (the demo run ships none): its newest epoch's weights file. */
+    private Optional<WeightsSnapshot> newestEpochWeights() throws IOException {
+        int newest = readMetrics().stream().mapToInt(EpochMetrics::epoch).max().orElse(0);
+        for (int epoch = newest; epoch >= 0; epoch--) {
+            if (hasEpochWeights(epoch)) {
+                Map<String, float[]> weights = epochWeights(epoch).orElseThrow();
+                return Optional.of(new WeightsSnapshot(runId, epoch, latentlab.model.StateDictFile.latentOf(weights), weights));
+            }
+        }
+        return Optional.empty();
     }
 
     /** Checkpoint files, newest epoch first. */
