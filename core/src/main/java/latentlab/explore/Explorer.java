@@ -92,6 +92,12 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         return s == null ? -1 : s.epoch();
     }
 
+    /** Whether the live model is run {@code runId}'s. */
+    public boolean shows(String runId) {
+        LatentSpace s = space;
+        return s != null && runId.equals(s.runId());
+    }
+
     public LatentMap map() {
         return mapper.map();
     }
@@ -217,6 +223,10 @@ public final class Explorer implements TrainingListener, AutoCloseable {
         LatentSpace live = space;
         if (runId == null || live != null && runId.equals(live.runId())) {
             return requireSpace();
+        }
+        if (!java.nio.file.Files.isDirectory(models.resolve(runId))) {
+            savedRuns.remove(runId); // deleted since it was opened
+            throw new latentlab.train.UnknownRunException(runId, models);
         }
         LatentSpace cached = savedRuns.remove(runId);
         if (cached == null) {

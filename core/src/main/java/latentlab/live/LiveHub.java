@@ -63,6 +63,30 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         thread.scheduleAtFixedRate(this::tick, PROGRESS_INTERVAL_MILLIS, PROGRESS_INTERVAL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The run on show was deleted: shows {@code next} (the newest run left) or nothing, and tells every page
+     * (a fresh snapshot each).
+     */
+    public void replaceDeletedRun(String deleted, SavedRun next) {
+        thread.execute(() -> {
+            if (!deleted.equals(runId) || state != TrainingState.IDLE) {
+                return;
+            }
+            if (next == null) {
+                show(null, null, List.of(), List.of(), List.of());
+                outcome = null;
+            } else {
+                show(next.id(), next.hyperparameters(), next.history(), next.epochsWithImages(), next.changes());
+                outcome = next.outcome();
+                demo = next.demo();
+            }
+            latentMap = null;
+            for (ClientChannel client : clients.values()) {
+                client.offer(snapshot(client.canControl()), false);
+            }
+        });
+    }
+
     /** Shows a saved run (the last one, after a restart) until a new one starts. */
     public void showSavedRun(SavedRun run) {
         thread.execute(() -> {

@@ -87,6 +87,21 @@ public final class RunDirectory {
         }
     }
 
+    /**
+     * Deletes the run folder: first renamed out of the runs' names in one step (a reader sees the whole run
+     * or none of it), then removed file by file. Links are removed, never followed, so nothing outside the
+     * folder is touched.
+     */
+    public void delete() throws IOException {
+        Path gone = dir.resolveSibling(".deleted-" + runId + "-" + System.nanoTime());
+        Files.move(dir, gone, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try (Stream<Path> walk = Files.walk(gone)) { // does not follow links
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
     public String id() {
         return runId;
     }

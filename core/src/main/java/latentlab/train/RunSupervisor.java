@@ -57,6 +57,17 @@ public final class RunSupervisor {
         return resumption.run().id();
     }
 
+    /** Deletes a saved run; {@link RunBusyException} for the one training now (stop it first). */
+    public synchronized void delete(String runId) throws IOException {
+        RunDirectory run = RunDirectory.open(models, runId);
+        Optional<TrainingJob> busy = current();
+        if (busy.isPresent() && busy.get().runId().equals(run.id())) {
+            throw new RunBusyException(run.id(), busy.get().control().state());
+        }
+        run.delete();
+        log.accept("deleted run " + run.id());
+    }
+
     /** The job in progress, if any. */
     public synchronized Optional<TrainingJob> current() {
         return current != null && current.control().state() != TrainingState.IDLE || thread != null && thread.isAlive()

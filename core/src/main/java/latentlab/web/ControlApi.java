@@ -25,9 +25,22 @@ final class ControlApi {
     private final RunSupervisor runs;
     private final PresenterToken token;
 
-    ControlApi(RunSupervisor runs, PresenterToken token) {
+    private final java.util.function.Consumer<String> deleted;
+
+    /** {@code deleted}: told the id of each run deleted, after its folder is gone (the page on show moves on). */
+    ControlApi(RunSupervisor runs, PresenterToken token, java.util.function.Consumer<String> deleted) {
         this.runs = runs;
         this.token = token;
+        this.deleted = deleted;
+    }
+
+    /** DELETE /api/runs/{id}: presenter only; never the run training now (409); 404 for none. */
+    void deleteRun(Context ctx) throws IOException {
+        token.require(ctx);
+        RunDirectory run = Http.runInPath(ctx, runs.models());
+        runs.delete(run.id());
+        deleted.accept(run.id());
+        Http.json(ctx, 200, Json.object().put("deleted", run.id()));
     }
 
     void status(Context ctx) {

@@ -117,7 +117,7 @@ public final class LatentLabServer implements AutoCloseable {
         Explorer explorer = new Explorer(data, settings.models(), log);
         showLastRun(hub, explorer, settings.models(), log);
         RunSupervisor runs = new RunSupervisor(data, settings.models(), settings.device(), List.of(hub, explorer), log);
-        ControlApi api = new ControlApi(runs, settings.token());
+        ControlApi api = new ControlApi(runs, settings.token(), id -> showNextAfterDelete(hub, explorer, settings.models(), id, log));
         ExploreApi explore = new ExploreApi(explorer);
         ExportApi export = new ExportApi(runs.models());
         EpochFilesApi epochFiles = new EpochFilesApi(explorer.resources());
@@ -197,6 +197,7 @@ public final class LatentLabServer implements AutoCloseable {
             config.routes.post("/api/runs/current/step", api::step);
             config.routes.patch("/api/runs/current", api::tune);
             config.routes.get(RunLinks.RUN_ROUTE, api::getRun);
+            config.routes.delete(RunLinks.RUN_ROUTE, api::deleteRun);
             config.routes.post(RunLinks.RESUME_ROUTE, api::resumeRun);
             config.routes.get(RunLinks.IMAGE_ROUTE, export::image);
             config.routes.get(RunLinks.METRICS_ROUTE, export::metricsCsv);
@@ -242,6 +243,28 @@ public final class LatentLabServer implements AutoCloseable {
         }
         hub.showSavedRun(saved);
         run.latestWeights(w -> log.accept("warning: " + w)).ifPresent(explorer::weightsPublished);
+    }
+
+    /** After a delete: the pages that showed the deleted run show the newest one left (or none), explored on its weights. */
+    private static void showNextAfterDelete(LiveHub hub, Explorer explorer, Path models, String deleted, Consumer<String> log) {
+        try {
+            for (String id : RunDirectory.list(models)) {
+                try {
+                    RunDirectory run = RunDirectory.open(models, id);
+                    SavedRun saved = SavedRun.load(run);
+                    hub.replaceDeletedRun(deleted, saved);
+                    if (explorer.shows(deleted)) {
+                        run.latestWeights(w -> log.accept("warning: " + w)).ifPresent(explorer::weightsPublished);
+                    }
+                    return;
+                } catch (latentlab.train.DamagedRunException e) {
+                    // an older one, then
+                }
+            }
+            hub.replaceDeletedRun(deleted, null);
+        } catch (IOException e) {
+            log.accept("warning: after deleting run " + deleted + ": " + e.getMessage());
+        }
     }
 
     /** HTTP sessions held in memory now: none once their requests are done (see {@link OneRequestSessions}). */

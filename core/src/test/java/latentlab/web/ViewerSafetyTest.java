@@ -75,6 +75,13 @@ class ViewerSafetyTest {
                     "no message to a viewer holds the presenter token");
         }
         server.awaitState("idle", 180_000);
+        // the run's last write, its outcome, comes just after it reads idle: wait for it (the next test walks the folder)
+        Path outcome = server.models.resolve(runId).resolve("outcome.txt");
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!(Files.exists(outcome) && !Files.exists(outcome.resolveSibling("outcome.txt.tmp")))) {
+            assertTrue(System.currentTimeMillis() < deadline, "the run never recorded how it ended");
+            Thread.sleep(20);
+        }
     }
 
     @Test
