@@ -138,7 +138,7 @@ export function createExplorer(el, { send, errors }) {
     const data = await fetchLatentMap(store.latentMap);
     if (!data) return; // no model yet: the empty state stays
     const old = store.explore.map;
-    if (old && old.runId === data.runId && old.epoch > data.epoch) return; // an older answer, overtaken
+    if (!store.viewing && old && old.runId === data.runId && old.epoch > data.epoch) return; // an older answer, overtaken
     const fresh = !old || data.latent !== old.latent || data.runId !== old.runId;
     el.empty.hidden = true;
     el.body.hidden = false;
@@ -171,6 +171,13 @@ export function createExplorer(el, { send, errors }) {
 
   return {
     decoded: (m) => sliders.decoded(m, { animating: store.explore.animating }),
+    /** What this page explores, for a link to the view: the point and the interpolation's settings. */
+    view: () => ({ z: store.explore.z, ...interpolation.settings() }),
+    /** Restores a view from a link: the point (once a map of that shape is in) and the interpolation. */
+    restore(view) {
+      if (view.z && store.explore.map && view.z.length === store.explore.map.latent) moveTo(view.z, true);
+      if (view.from && view.to) interpolation.follow({ ...view, interpolation: null }, { draw: true });
+    },
   };
 }
 

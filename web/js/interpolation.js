@@ -213,7 +213,7 @@ export function createInterpolation(el, { paint, onError, onShown, local }) {
     settings: () => ({ from: el.fromKind.value, to: el.toKind.value, fromIndex: Number(el.fromIndex.value),
       toIndex: Number(el.toIndex.value), steps: Number(el.steps.value), spherical: el.spherical.checked }),
     /** Takes the presenter's settings; draws their strip when its ends changed. */
-    follow(presenter) {
+    follow(presenter, { draw = false } = {}) {
       el.fromKind.value = presenter.from || el.fromKind.value;
       el.toKind.value = presenter.to || el.toKind.value;
       if (presenter.fromIndex !== undefined) el.fromIndex.value = presenter.fromIndex;
@@ -225,6 +225,8 @@ export function createInterpolation(el, { paint, onError, onShown, local }) {
       if (ends && JSON.stringify(ends) !== JSON.stringify(store.explore.interpolation)) {
         explore('interpolation', { interpolation: ends });
         interpolate(true);
+      } else if (draw) {
+        interpolate(false); // a view link's ends: the chosen kinds and test images, drawn anew
       }
     },
   };

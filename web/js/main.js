@@ -14,6 +14,9 @@ import { errorBox } from './errors.js';
 import { createThemeToggle } from './theme.js';
 import { createTuning } from './tuning.js';
 import { createTradeoff } from './tradeoff.js';
+import { createViewing } from './viewing.js';
+import { createRunsPanel } from './runsPanel.js';
+import { viewHash, parseView, panelInView } from './viewLink.js';
 
 const $ = (id) => document.getElementById(id);
 const token = presenterToken();
@@ -30,7 +33,7 @@ const renderPictures = createPictures({
   samples: $('samples'), reconstructions: $('reconstructions'), scrubber: $('scrubber'),
   label: $('scrubber-label'), latestButton: $('follow-latest'),
   exports: { row: $('picture-exports'), samples: $('export-samples'), reconstructions: $('export-reconstructions'), replay: $('export-replay') },
-});
+}, { onEpoch: (epoch) => viewing.epoch(epoch) });
 
 // The metrics of the run on show, as CSV (anyone may download; nothing changes).
 function renderCsvLink(s) {
@@ -64,8 +67,8 @@ const renderShare = createShare({
   card: $('share'), qr: $('share-qr'), link: $('share-link'), copy: $('share-copy'), pin: $('share-pin'),
   pinRow: $('share-pin-row'), local: $('share-local'), count: $('share-count'), show: $('share-show'),
   overlay: $('share-overlay'), bigQr: $('share-big-qr'), bigLink: $('share-big-link'), bigPin: $('share-big-pin'),
-  close: $('share-close'), body: $('share-body'), fold: $('share-fold'),
-}, { token });
+  close: $('share-close'), body: $('share-body'), fold: $('share-fold'), view: $('share-view'), viewLink: $('share-view-link'),
+}, { token, viewLink: () => currentViewHash() });
 
 const TRAINING = ['snapshot', 'state', 'progress', 'epoch', 'images', 'tuned'];
 subscribe((what, s) => {
@@ -104,9 +107,54 @@ const explorer = createExplorer({
     posterior: errorBox($('posterior-error')) },
 });
 
+const viewing = createViewing({ banner: $('viewing'), text: $('viewing-text'), back: $('viewing-back') },
+  { resync: () => socket && socket.send({ type: 'resync' }), onError: errorBox($('runs-error')) });
+const renderRuns = createRunsPanel({
+  rows: $('runs-table').tBodies[0], table: $('runs-table'), empty: $('runs-empty'), compare: $('runs-compare'), chart: $('runs-chart'),
+}, {
+  token, onError: errorBox($('runs-error')),
+  onOpen: async (id) => { await viewing.open(id); window.scrollTo({ top: 0 }); },
+});
+subscribe((what, s) => renderRuns(what, s));
+
+/** This page's view as a link's hash: the run (when one is opened read-only) and epoch, the point, the interpolation, the panel. */
+function currentViewHash() {
+  const v = explorer.view();
+  return viewHash({ run: store.viewing || store.runId, epoch: store.viewing ? viewing.epochShown : undefined,
+    z: v.z, from: v.from, to: v.to, fromIndex: v.fromIndex, toIndex: v.toIndex, steps: v.steps, spherical: v.spherical,
+    panel: panelInView() });
+}
+
+// While a saved run is open read-only, the live run's messages wait (back to live resyncs); the role and the
+// page count still apply.
+const RUN_MESSAGES = ['snapshot', 'state', 'progress', 'epoch', 'images', 'latentMap', 'tuned'];
 function onMessage(m) {
   if (m.type === 'decoded') explorer.decoded(m);
-  else apply(m);
+  else if (store.viewing && RUN_MESSAGES.includes(m.type)) {
+    if (m.type === 'snapshot') {
+      store.canControl = m.canControl;
+      store.viewers = m.viewers;
+    }
+  } else apply(m);
+}
+
+// A link with a view in its hash (viewLink.js): once the live state is in, open its run read-only (when it is
+// not the live one, or an epoch is named), then, with the map in, go to its point and interpolation.
+const linked = parseView(location.hash);
+if (linked.run || linked.z || linked.from || linked.panel) {
+  let stage = 'waiting';
+  subscribe(async (what, s) => {
+    if (stage === 'waiting' && what === 'snapshot') {
+      stage = 'opening';
+      if (linked.run && (linked.run !== s.runId || Number.isInteger(linked.epoch))) await viewing.open(linked.run, linked.epoch);
+      stage = 'map';
+    }
+    if (stage === 'map' && what === 'map' && s.explore.map && (!linked.run || s.explore.map.runId === linked.run)) {
+      stage = 'done';
+      explorer.restore(linked);
+      if (linked.panel) document.getElementById(linked.panel).scrollIntoView();
+    }
+  });
 }
 
 // A server restarted since forgets joined browsers, so a drop that turns out to be "not joined" reloads

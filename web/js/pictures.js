@@ -2,7 +2,7 @@
 // (older pictures come from the run folder over HTTP, at the links the server gives, so the socket stays light).
 import { epochLink } from './store.js';
 
-export function createPictures({ samples, reconstructions, scrubber, label, latestButton, exports }) {
+export function createPictures({ samples, reconstructions, scrubber, label, latestButton, exports }, { onEpoch = () => {} } = {}) {
   let following = true;
   let lastStore = null;
 
@@ -26,6 +26,7 @@ export function createPictures({ samples, reconstructions, scrubber, label, late
     following = epoch === Number(scrubber.max);
     latestButton.hidden = following;
     show(epoch, lastStore);
+    onEpoch(epoch);
   });
   latestButton.addEventListener('click', () => {
     following = true;

@@ -2,7 +2,7 @@
 // plus a full-screen view for the projector. Viewers never see it (and the server would not answer them).
 import { request } from './http.js';
 
-export function createShare(el, { token }) {
+export function createShare(el, { token, viewLink }) {
   let loaded = false;
 
   async function load() {
@@ -38,6 +38,20 @@ export function createShare(el, { token }) {
     el.overlay.hidden = true;
     el.show.focus();
   }
+  // "A link to what I show now": the viewer link with this page's view in its hash (viewLink.js); never the token.
+  el.view.addEventListener('click', async () => {
+    const link = `${el.link.href.replace(/#.*$/, '')}${viewLink()}`;
+    el.viewLink.value = link;
+    el.viewLink.hidden = false;
+    el.viewLink.select();
+    try {
+      await navigator.clipboard.writeText(link);
+      el.view.textContent = 'link copied';
+    } catch {
+      el.view.textContent = 'copy it from the box';
+    }
+    setTimeout(() => { el.view.textContent = 'copy a link to what I show now'; }, 2000);
+  });
   el.show.addEventListener('click', () => {
     el.overlay.hidden = false;
     el.close.focus();

@@ -9,7 +9,8 @@ export const store = {
   canControl: false,
   state: 'idle',
   runId: null,
-  demo: null,           // the run on show is the demo that ships with Latent Lab: the command that made it
+  demo: null,
+  viewing: null,        // a saved run opened read-only (its id): the page shows it, not the live one, until "back to live"           // the run on show is the demo that ships with Latent Lab: the command that made it
   device: '',
   hyperparameters: null,
   links: null,          // the run's resources: { samples, reconstructions (with {epoch}), metricsCsv, replayGif }
@@ -144,6 +145,8 @@ export function apply(m) {
 
 /** The newest decoder link of the run on show: from its latest pictures or its latest latent map. */
 export function newestDecoder() {
+  // a saved run opened read-only: the epoch chosen with the scrubber (its latent map names it)
+  if (store.viewing && store.latentMap && store.latentMap.runId === store.runId) return store.latentMap.decoder;
   const links = [store.images, store.latentMap].filter(m => m && m.decoder && m.runId === store.runId);
   links.sort((a, b) => b.epoch - a.epoch);
   return links.length ? links[0].decoder : null;

@@ -7,15 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import latentlab.json.Json;
-import latentlab.train.DamagedRunException;
 import latentlab.train.EpochMetrics;
 import latentlab.train.InvalidRunIdException;
 import latentlab.train.RunDirectory;
-import latentlab.train.SavedRun;
 import latentlab.train.UnknownRunException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,29 +83,9 @@ public final class RunsCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    /** One run as GET /api/runs lists it, with the settings that differ from the defaults. */
+    /** One run as GET /api/runs lists it (nothing trains here: this command only reads). */
     static ObjectNode describe(RunDirectory run) throws IOException {
-        ObjectNode node = Json.object();
-        node.put("id", run.id());
-        try {
-            SavedRun saved = SavedRun.load(run);
-            node.set("hyperparameters", Json.tree(saved.hyperparameters()));
-            Map<String, Object> differ = saved.hyperparameters().differencesFromDefaults();
-            node.set("differs", Json.tree(differ));
-            node.put("epochsDone", saved.history().size());
-            node.put("outcome", saved.outcome());
-            node.put("damaged", saved.damage());
-            List<EpochMetrics> history = saved.history();
-            node.set("lastMetrics", history.isEmpty() ? null : Json.tree(history.get(history.size() - 1)));
-            node.set("changes", Json.tree(saved.changes()));
-        } catch (DamagedRunException e) {
-            node.putNull("hyperparameters");
-            node.put("epochsDone", run.readMetrics().size());
-            node.put("outcome", "damaged");
-            node.put("damaged", e.getMessage());
-            node.putNull("lastMetrics");
-        }
-        return node;
+        return latentlab.train.RunSummary.describe(run, null, false);
     }
 
     private int export() throws IOException {

@@ -120,6 +120,11 @@ public final class LiveHub implements TrainingListener, AutoCloseable {
         });
     }
 
+    /** A page back from viewing a saved run asks for the live state again: a fresh snapshot to it alone. */
+    public void resync(ClientChannel client) {
+        thread.execute(() -> client.offer(snapshot(client.canControl()), false));
+    }
+
     /** What the presenter now explores: kept for the snapshot of every page that connects later, and sent to all. */
     public void presenterExplored(JsonNode explore) {
         thread.execute(() -> {

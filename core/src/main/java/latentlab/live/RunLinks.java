@@ -9,7 +9,7 @@ package latentlab.live;
  * names, safe in a path as they are.
  */
 public record RunLinks(String samples, String reconstructions, String metricsCsv, String replayGif, String resume,
-                       String decoder, String codes, String weights) {
+                       String decoder, String codes, String weights, String manifold) {
     public static final String RUN_ROUTE = "/api/runs/{id}";
     public static final String IMAGE_ROUTE = RUN_ROUTE + "/images/{epoch}/{kind}";
     public static final String METRICS_ROUTE = RUN_ROUTE + "/metrics.csv";
@@ -28,7 +28,8 @@ public record RunLinks(String samples, String reconstructions, String metricsCsv
         }
         return new RunLinks(image(runId, EPOCH, "samples"), image(runId, EPOCH, "reconstructions"),
                 fill(METRICS_ROUTE, runId), fill(REPLAY_ROUTE, runId), fill(RESUME_ROUTE, runId),
-                epochFile(runId, EPOCH, DECODER_FILE), epochFile(runId, EPOCH, CODES_FILE), epochFile(runId, EPOCH, WEIGHTS_FILE));
+                epochFile(runId, EPOCH, DECODER_FILE), epochFile(runId, EPOCH, CODES_FILE), epochFile(runId, EPOCH, WEIGHTS_FILE),
+                manifold(runId, EPOCH));
     }
 
     /** One epoch's file: {@link #DECODER_FILE}, {@link #CODES_FILE} or {@link #WEIGHTS_FILE}. */
@@ -42,6 +43,10 @@ public record RunLinks(String samples, String reconstructions, String metricsCsv
 
     /** The picture of the decoder across the 2-D latent plane for one epoch (latent 2 only). */
     public static String manifold(String runId, int epoch) {
+        return manifold(runId, String.valueOf(epoch));
+    }
+
+    private static String manifold(String runId, String epoch) {
         return "/api/manifold?n=20&run=" + runId + "&epoch=" + epoch;
     }
 

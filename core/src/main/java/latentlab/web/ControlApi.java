@@ -127,8 +127,19 @@ final class ControlApi {
         Http.json(ctx, 200, list);
     }
 
+    /** One run with every epoch's metrics, the epochs with pictures and its resources' links (a page opens it read-only from these). */
     void getRun(Context ctx) throws IOException {
-        Http.json(ctx, 200, describe(Http.runInPath(ctx, runs.models()), true));
+        RunDirectory run = Http.runInPath(ctx, runs.models());
+        ObjectNode node = describe(run, true);
+        ArrayNode pictured = Json.array();
+        for (EpochMetrics m : run.readMetrics()) {
+            if (run.hasImages(m.epoch())) {
+                pictured.add(m.epoch());
+            }
+        }
+        node.set("imageEpochs", pictured);
+        node.set("links", Json.tree(latentlab.live.RunLinks.of(run.id())));
+        Http.json(ctx, 200, node);
     }
 
     /** Body {@code {"epochs": N}} (optional): a new total; nothing else may change on resume. */
@@ -146,28 +157,7 @@ final class ControlApi {
     }
 
     private ObjectNode describe(RunDirectory run, boolean withMetrics) throws IOException {
-        ObjectNode node = Json.object();
-        node.put("id", run.id());
-        java.util.Optional<String> damage = run.damage();
-        try {
-            node.set("hyperparameters", Json.tree(run.config()));
-        } catch (latentlab.train.DamagedRunException e) {
-            node.putNull("hyperparameters"); // the rest of the run is still served
-        }
-        node.put("damaged", damage.orElse(null));
-        List<EpochMetrics> metrics = run.readMetrics();
-        node.put("epochsDone", metrics.size());
-        Optional<TrainingJob> job = runs.current();
-        boolean active = job.isPresent() && job.get().runId().equals(run.id());
-        node.put("active", active);
-        node.put("outcome", active ? "running" : run.outcome()); // "failed: …" names files relative to models/
-        node.set("changes", Json.tree(run.readChanges()));
-        if (withMetrics) {
-            node.set("metrics", Json.tree(metrics));
-        } else {
-            node.set("lastMetrics", metrics.isEmpty() ? null : Json.tree(metrics.get(metrics.size() - 1)));
-        }
-        return node;
+        return latentlab.train.RunSummary.describe(run, runs.current().map(TrainingJob::runId).orElse(null), withMetrics);
     }
 
     /** Acts on the run in progress; answers its state and the batch it is at (a resume: the one it resumes from). */

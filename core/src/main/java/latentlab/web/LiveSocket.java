@@ -210,6 +210,7 @@ final class LiveSocket {
                 }
             }
             case "ping" -> hub.reply(channel, new LiveMessage.Pong());
+            case "resync" -> hub.resync(channel);
             case "decode" -> decode(channel, message);
             case "explore" -> {
                 if (!channel.canControl()) {
@@ -221,7 +222,7 @@ final class LiveSocket {
                 }
             }
             default -> hub.reply(channel, new LiveMessage.Error("unknown message type \"" + truncate(type)
-                    + "\" (hello, ping, decode, explore)"));
+                    + "\" (hello, ping, resync, decode, explore)"));
         }
     }
 
