@@ -32,7 +32,8 @@ const renderChart = createLossChart({
 const renderPictures = createPictures({
   samples: $('samples'), reconstructions: $('reconstructions'), scrubber: $('scrubber'),
   label: $('scrubber-label'), latestButton: $('follow-latest'),
-  exports: { row: $('picture-exports'), samples: $('export-samples'), reconstructions: $('export-reconstructions'), replay: $('export-replay') },
+  exports: { row: $('picture-exports'), samples: $('export-samples'), reconstructions: $('export-reconstructions'), replay: $('export-replay'),
+    weights: $('export-weights') },
 }, { onEpoch: (epoch) => viewing.epoch(epoch) });
 
 // The metrics of the run on show, as CSV (anyone may download; nothing changes).

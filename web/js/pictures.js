@@ -14,6 +14,8 @@ export function createPictures({ samples, reconstructions, scrubber, label, late
     exports.samples.download = `${store.runId}-epoch-${epoch}-samples.png`;
     exports.reconstructions.href = reconstructionsLink;
     exports.reconstructions.download = `${store.runId}-epoch-${epoch}-reconstructions.png`;
+    exports.weights.href = epochLink('weights', epoch);
+    exports.weights.download = `${store.runId}-epoch-${epoch}.safetensors`;
     exports.replay.href = store.links.replayGif;
     exports.replay.download = `${store.runId}-replay.gif`;
     const latest = store.images && store.images.epoch === epoch;

@@ -83,6 +83,15 @@ export function createRunsPanel(el, { token, onOpen, onError }) {
       const actions = document.createElement('span');
       actions.className = 'row-actions';
       actions.append(button('open', 'small', () => onOpen(run.id)));
+      if (run.links && run.epochsDone > 0 && last) {
+        const weights = document.createElement('a');
+        weights.className = 'export';
+        weights.href = run.links.weights.replace('{epoch}', last.epoch);
+        weights.download = `${run.id}-epoch-${last.epoch}.safetensors`;
+        weights.textContent = 'weights';
+        weights.title = `epoch ${last.epoch}'s weights as safetensors, PyTorch's names: vae.load_state_dict(load_file(…))`;
+        actions.append(weights);
+      }
       if (canControl && !run.active) {
         const remove = button('delete', 'small danger', () => {
           const sure = button(`delete ${run.id} for good`, 'small danger', async () => {

@@ -119,7 +119,7 @@ final class ControlApi {
         ArrayNode list = Json.array();
         for (String id : RunDirectory.list(runs.models())) {
             try {
-                list.add(describe(RunDirectory.open(runs.models(), id), false));
+                list.add(describe(RunDirectory.open(runs.models(), id), false).set("links", Json.tree(latentlab.live.RunLinks.of(id))));
             } catch (IllegalArgumentException | IOException e) {
                 // gone between the listing and the reading (deleted): nothing to show
             }

@@ -57,6 +57,9 @@ class RunsBrowserTest {
                     && d.findElement(By.id("explore-body")).isDisplayed());
             assertTrue(row(presenter, second).getText().contains("beta 4"), "the settings that differ: " + row(presenter, second).getText());
             assertTrue(row(presenter, second).getText().contains("3/3"));
+            String weights = row(presenter, second).findElement(By.xpath(".//a[text()='weights']")).getAttribute("href");
+            assertTrue(weights.endsWith("/api/runs/" + second + "/epochs/3/weights.safetensors"), weights);
+            assertEquals(200, server.get(weights.substring(server.base().length())).status(), "the run's weights download");
 
             for (String run : List.of(first, second)) {
                 row(presenter, run).findElement(By.cssSelector("input[type=checkbox]")).click();
