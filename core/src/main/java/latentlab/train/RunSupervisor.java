@@ -14,6 +14,7 @@ import latentlab.data.Mnist;
  * explorer).
  */
 public final class RunSupervisor {
+    private static final long ENDING_WAIT_MILLIS = 10_000;
     private final Mnist data;
     private final Path models;
     private final Device device;
@@ -39,22 +40,28 @@ public final class RunSupervisor {
     }
 
     /** Starts a new run; throws {@link RunBusyException} while another is in progress. */
-    public synchronized String start(Hyperparameters hp) throws IOException {
-        requireIdle();
-        RunDirectory run = RunDirectory.create(models, hp);
-        launch(new TrainingJob(data, run, hp, device, null, log));
-        return run.id();
+    public String start(Hyperparameters hp) throws IOException {
+        awaitEndingThread();
+        synchronized (this) {
+            requireIdle();
+            RunDirectory run = RunDirectory.create(models, hp);
+            launch(new TrainingJob(data, run, hp, device, null, log));
+            return run.id();
+        }
     }
 
     /**
      * Continues a saved run from its last good checkpoint, optionally to a new total of epochs; throws as
      * {@link Resumption#prepare} does, and {@link RunBusyException} while another run is in progress.
      */
-    public synchronized String resume(String runId, Integer epochs) throws IOException {
-        requireIdle();
-        Resumption resumption = Resumption.prepare(models, runId, epochs, w -> log.accept("warning: " + w));
-        launch(resumption.job(data, device, log));
-        return resumption.run().id();
+    public String resume(String runId, Integer epochs) throws IOException {
+        awaitEndingThread();
+        synchronized (this) {
+            requireIdle();
+            Resumption resumption = Resumption.prepare(models, runId, epochs, w -> log.accept("warning: " + w));
+            launch(resumption.job(data, device, log));
+            return resumption.run().id();
+        }
     }
 
     /** Deletes a saved run; {@link RunBusyException} for the one training now (stop it first). */
@@ -90,6 +97,24 @@ public final class RunSupervisor {
         }
         if (t != null) {
             t.join(waitMillis);
+        }
+    }
+
+    /**
+     * A run that has said "idle" has written its files but its thread may not have returned yet: a start
+     * pressed at that moment waits for it (briefly, outside the lock) instead of answering 409.
+     */
+    private void awaitEndingThread() {
+        Thread ending;
+        synchronized (this) {
+            ending = current != null && current.control().state() == TrainingState.IDLE ? thread : null;
+        }
+        if (ending != null) {
+            try {
+                ending.join(ENDING_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

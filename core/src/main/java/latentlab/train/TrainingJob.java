@@ -93,11 +93,13 @@ public final class TrainingJob {
             completed = train(manager);
         } catch (RuntimeException | Error e) {
             failure = e;
+        }
+        RunEnd end = new RunEnd(run.id(), completed, failure, run.models());
+        try {
+            listeners.forEach(l -> l.runEnded(end)); // the run's files are written before anyone hears "idle"
         } finally {
             control.end();
         }
-        RunEnd end = new RunEnd(run.id(), completed, failure, run.models());
-        listeners.forEach(l -> l.runEnded(end));
         if (failure instanceof RuntimeException e) {
             throw e;
         }
