@@ -1,7 +1,6 @@
 package latentlab;
 
 import latentlab.cli.LatentLabCommand;
-import latentlab.model.NativeMemoryReuse;
 
 /** {@code java -jar latent-lab.jar [serve|train|bench] [options]}; no command means {@code serve}. */
 public final class Main {
@@ -9,7 +8,6 @@ public final class Main {
 
     public static void main(String[] args) {
         configureOffline();
-        NativeMemoryReuse.enable(); // before libtorch allocates anything: 15-20 % off a training step
         System.exit(LatentLabCommand.commandLine().execute(args));
     }
 

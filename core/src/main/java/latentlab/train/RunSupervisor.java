@@ -129,7 +129,9 @@ public final class RunSupervisor {
         listeners.forEach(job::addListener);
         current = job;
         thread = new Thread(() -> {
-            BackgroundPriority.lowerCurrentThread(); // sliders and viewers first, training takes the rest
+            if (!device.isGpu()) {
+                BackgroundPriority.lowerCurrentThread(); // CPU: sliders and viewers first, training takes the rest
+            }
             try {
                 job.run();
             } catch (RuntimeException | Error e) {
