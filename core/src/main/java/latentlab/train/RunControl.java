@@ -37,6 +37,11 @@ public final class RunControl {
         return new Position(state, epoch, batch);
     }
 
+    /** Whether the loop will stand still, or end, at its next batch unless a step lets it on (paused or stopping). */
+    synchronized boolean holding() {
+        return state == TrainingState.PAUSED || state == TrainingState.STOPPING;
+    }
+
     /** Stops the loop before its next batch until {@link #resume}; returns where it stands. */
     public Position pause() {
         return change(TrainingState.RUNNING, TrainingState.PAUSED);

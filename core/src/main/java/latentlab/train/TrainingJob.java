@@ -39,6 +39,8 @@ public final class TrainingJob {
     private final Consumer<String> log;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final RunControl control = new RunControl(state -> listeners.forEach(l -> l.stateChanged(state)));
+    private final DeviceReads reads = new DeviceReads();
+    private int lossReadInterval;
 
     /** {@code resumeFrom}: a checkpoint of this run to continue from, or null to start at epoch 1. */
     public TrainingJob(Mnist data, RunDirectory run, Hyperparameters hp, Device device, Checkpoint resumeFrom,
@@ -56,6 +58,7 @@ public final class TrainingJob {
         this.resumeFrom = resumeFrom;
         this.keptChanges = List.copyOf(keptChanges);
         this.tuning = new LiveTuning(hp, this.keptChanges);
+        this.lossReadInterval = LossReadout.intervalFor(device);
         this.log = log;
         listeners.add(new DivergenceCheck());
         listeners.add(new EpochPictures(run, hp, data));
@@ -82,6 +85,23 @@ public final class TrainingJob {
     /** β and the learning rate as they stand; {@link LiveTuning#ask} changes them from the next batch. */
     public LiveTuning tuning() {
         return tuning;
+    }
+
+    /** The loop's reads from the training device so far (the batches' losses and the test scores). */
+    public DeviceReads deviceReads() {
+        return reads;
+    }
+
+    /**
+     * Batches whose losses are read back together (default: 1 on a CPU, {@value LossReadout#GPU_INTERVAL}
+     * on a GPU); set before {@link #run()}. The numbers are the same whatever it is.
+     */
+    public TrainingJob readLossesEvery(int batches) {
+        if (batches < 1) {
+            throw new IllegalArgumentException("losses are read every 1 or more batches, not " + batches);
+        }
+        this.lossReadInterval = batches;
+        return this;
     }
 
     /** Trains until the last epoch or a stop; returns true when every epoch completed. */
@@ -137,7 +157,7 @@ public final class TrainingJob {
                 }
                 double pausedSeconds = trainLoss[2];
                 double trainSeconds = (System.nanoTime() - started) / 1e9 - pausedSeconds;
-                TestEvaluation.Result test = GradMode.off(() -> TestEvaluation.run(vae, testImages));
+                TestEvaluation.Result test = GradMode.off(() -> TestEvaluation.run(vae, testImages, reads));
                 history.add(EpochMetrics.of(e, trainLoss[0], trainLoss[1], test, (long) e * hp.imagesPerEpoch(),
                         (System.nanoTime() - started) / 1e9 - pausedSeconds, hp.imagesPerEpoch() / trainSeconds));
                 EpochEnd end = new EpochEnd(run.id(), hp, history, vae, adam);
@@ -151,47 +171,63 @@ public final class TrainingJob {
     /**
      * Mean train BCE and KLD per image of the epoch and the seconds it stood paused, or null when stopped
      * part-way. Images/s and the ETA count training time only: a pause used to drag them down for the rest
-     * of the epoch.
+     * of the epoch. Per batch, nothing crosses between host and device: the epoch's order and eps went up
+     * with {@link EpochBatches}, scalars stay on the host ({@link latentlab.model.Scalars}), and the losses
+     * come down a few batches at a time ({@link LossReadout}).
      */
     private double[] trainEpoch(int e, CourseVae vae, AdamOptimizer adam, NDArray trainImages, NDManager manager) {
-        EpochBatches batches = new EpochBatches(hp, e, data.trainImages().count());
         long imagesBefore = (long) (e - 1) * hp.imagesPerEpoch();
         long total = (long) hp.epochs() * hp.imagesPerEpoch();
-        double bceSum = 0;
-        double kldSum = 0;
+        double[] sums = new double[2];
         long started = System.nanoTime();
         long paused = 0;
-        for (int b = 1; b <= batches.count(); b++) {
-            long asked = System.nanoTime();
-            if (!control.startBatch(e, b)) {
-                return null;
+        LossReadout readout = new LossReadout(lossReadInterval, reads);
+        try (EpochBatches batches = new EpochBatches(hp, e, data.trainImages().count(), manager)) {
+            for (int b = 1; b <= batches.count(); b++) {
+                if (control.holding()) { // about to stand still (a pause, a step done, a stop): report every batch first
+                    report(readout.read(), e, batches.count(), imagesBefore, total, started, paused, sums);
+                }
+                long asked = System.nanoTime();
+                if (!control.startBatch(e, b)) {
+                    return null;
+                }
+                paused += System.nanoTime() - asked; // the wait while paused (nothing measurable otherwise)
+                List<TuningChange> changes = tuning.applyAt(e, b);
+                if (!changes.isEmpty()) {
+                    report(readout.read(), e, batches.count(), imagesBefore, total, started, paused, sums);
+                    listeners.forEach(l -> l.tuned(changes));
+                }
+                float klWeight = tuning.klWeight(hp, e, (double) (b - 1) / batches.count());
+                float learningRate = (float) tuning.learningRate();
+                boolean due;
+                try (NDScope scope = new NDScope()) {
+                    scope.suppressNotUsedWarning();
+                    EpochBatches.Batch batch = batches.next(trainImages);
+                    NDArray losses = TrainingStep.run(vae, adam, batch.pixels(), batch.eps(), klWeight, learningRate);
+                    due = readout.add(new LossReadout.Pending(b, batch.size(), batch.imagesDone(), losses));
+                }
+                if (due || b == batches.count()) {
+                    report(readout.read(), e, batches.count(), imagesBefore, total, started, paused, sums);
+                }
             }
-            paused += System.nanoTime() - asked; // the wait while paused (nothing measurable otherwise)
-            List<TuningChange> changes = tuning.applyAt(e, b);
-            if (!changes.isEmpty()) {
-                listeners.forEach(l -> l.tuned(changes));
-            }
-            float klWeight = tuning.klWeight(hp, e, (double) (b - 1) / batches.count());
-            float learningRate = (float) tuning.learningRate();
-            float[] losses;
-            int size;
-            int done;
-            try (NDScope scope = new NDScope()) {
-                scope.suppressNotUsedWarning();
-                EpochBatches.Batch batch = batches.next(trainImages, manager);
-                losses = TrainingStep.run(vae, adam, batch.pixels(), batch.eps(), klWeight, learningRate);
-                size = batch.size();
-                done = batch.imagesDone();
-            }
-            bceSum += losses[0];
-            kldSum += losses[1];
-            double rate = done / Math.max((System.nanoTime() - started - paused) / 1e9, 1e-9);
-            long runDone = imagesBefore + done;
-            BatchProgress progress = new BatchProgress(e, hp.epochs(), b, batches.count(), runDone, total, rate,
-                    (total - runDone) / rate, losses[0] / size, losses[1] / size);
+            return new double[] {sums[0] / batches.images(), sums[1] / batches.images(), paused / 1e9};
+        } finally {
+            readout.discard();
+        }
+    }
+
+    /** Adds read batches to the epoch's sums and tells the listeners, batch by batch, in order. */
+    private void report(List<LossReadout.Read> done, int e, int batches, long imagesBefore, long total, long started,
+                        long paused, double[] sums) {
+        for (LossReadout.Read r : done) {
+            sums[0] += r.bce();
+            sums[1] += r.kld();
+            double rate = r.imagesDone() / Math.max((System.nanoTime() - started - paused) / 1e9, 1e-9);
+            long runDone = imagesBefore + r.imagesDone();
+            BatchProgress progress = new BatchProgress(e, hp.epochs(), r.batch(), batches, runDone, total, rate,
+                    (total - runDone) / rate, r.bce() / r.size(), r.kld() / r.size());
             listeners.forEach(l -> l.batchDone(progress));
         }
-        return new double[] {bceSum / batches.images(), kldSum / batches.images(), paused / 1e9};
     }
 
     private void publish(WeightsSnapshot snapshot) {

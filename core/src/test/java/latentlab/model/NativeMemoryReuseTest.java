@@ -47,7 +47,7 @@ class NativeMemoryReuseTest {
     private static void step(CourseVae vae, AdamOptimizer adam, NDArray images, NDArray eps) {
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            TrainingStep.run(vae, adam, images.duplicate(), eps.duplicate(), 1f, 1e-3f);
+            TrainingStep.run(vae, adam, images.duplicate(), eps.duplicate(), 1f, 1e-3f).close();
         }
     }
 

@@ -99,6 +99,32 @@ class TrainingJobTest {
     }
 
     @Test
+    void theLoopReadsTheDeviceOnlyForLossesAndTestScoresAndReadingLessOftenChangesNoNumber() throws IOException {
+        // a CPU reads every batch's loss (1 read a batch); a GPU reads them every 25 batches: here every 3
+        Recorded everyBatch = new Recorded();
+        TrainingJob each = job(RunDirectory.create(models, SHORT), SHORT, null).readLossesEvery(1);
+        each.addListener(everyBatch);
+        assertTrue(each.run());
+        assertEquals(2 * (8 + 1), each.deviceReads().count(), "per epoch: one read a batch (its losses) and one for the test set");
+
+        Recorded everyThird = new Recorded();
+        TrainingJob batched = job(RunDirectory.create(models, SHORT), SHORT, null).readLossesEvery(3);
+        batched.addListener(everyThird);
+        assertTrue(batched.run());
+        assertEquals(2 * (3 + 1), batched.deviceReads().count(), "per epoch: batches 1-3, 4-6, 7-8 read together, and the test set");
+
+        assertEquals(everyBatch.batches(), everyThird.batches().stream().map(p -> new BatchProgress(p.epoch(), p.epochs(), p.batch(),
+                p.batches(), p.imagesDone(), p.imagesTotal(), everyBatch.batches().get(everyThird.batches().indexOf(p)).imagesPerSecond(),
+                everyBatch.batches().get(everyThird.batches().indexOf(p)).etaSeconds(), p.bce(), p.kld())).toList(),
+                "every batch reported once, in order, with the same loss (only the running rate differs)");
+        for (int e = 0; e < 2; e++) {
+            EpochMetrics a = everyBatch.epochs().get(e);
+            EpochMetrics b = everyThird.epochs().get(e);
+            assertEquals(List.of(a.trainBce(), a.trainKld(), a.testBce(), a.testKld()), List.of(b.trainBce(), b.trainKld(), b.testBce(), b.testKld()));
+        }
+    }
+
+    @Test
     void theSameSeedGivesTheSameLossesAndAResumedRunContinuesExactly() throws IOException {
         RunDirectory straight = RunDirectory.create(models, SHORT);
         assertTrue(job(straight, SHORT, null).run());
