@@ -48,9 +48,11 @@ public final class Libtorch {
     }
 
     /** The choice made by {@link #prepare}; the bundled libtorch where nothing was prepared (tests in one JVM). */
-    public static Choice chosen() {
-        Choice c = chosen;
-        return c != null ? c : new Choice(JniBuild.onClassPath().bundled(), null);
+    public static synchronized Choice chosen() {
+        if (chosen == null) {
+            chosen = new Choice(JniBuild.onClassPath().bundled(), null);
+        }
+        return chosen;
     }
 
     static Choice decide(Map<String, String> env, JniBuild jni) {
