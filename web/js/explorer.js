@@ -25,6 +25,19 @@ function spreadOut() {
   return window_ < 20 ? Promise.resolve() : new Promise(done => setTimeout(done, Math.random() * window_));
 }
 
+// On a GPU an epoch ends about every second, and a class fetching each epoch's two files (~430 KB a page)
+// every second is more than a classroom's Wi-Fi carries. So, within one live run, a page fetches a new
+// epoch's files at most once every EPOCH_FETCH_MIN_MS, and then the newest epoch's (those in between are
+// skipped; the charts and pictures still show every epoch). On a CPU epochs are tens of seconds apart and
+// nothing waits; a new run, or a saved run opened, is fetched at once.
+// (latentLab.epochFetchMinMs overrides it, for benchmarks and tests: on a CPU no epoch is that short.)
+export const EPOCH_FETCH_MIN_MS = 3000;
+function paced(lastAt) {
+  const every = Number.isFinite(window.latentLab.epochFetchMinMs) ? window.latentLab.epochFetchMinMs : EPOCH_FETCH_MIN_MS;
+  const wait = lastAt + every - Date.now();
+  return wait > 0 ? new Promise(done => setTimeout(done, wait)) : Promise.resolve();
+}
+
 export function createExplorer(el, { send, errors }) {
   const sliders = createSliders(el.decode, { onMove: (z) => moveTo(z, true) });
   const map = createLatentMap(el.map, { onPick: (z) => moveTo(z, true), onSelect: (i) => posterior.select(i) });
@@ -47,6 +60,9 @@ export function createExplorer(el, { send, errors }) {
   let drawing_ = false;    // a local decode in progress; `pending` is the newest move waiting for it
   let pending = null;
   let swapToDraw = null;   // the latest swap, until the first digit its weights draw
+  let weightsFetchedAt = 0; // when this page last began fetching an epoch's decoder, and its latent map
+  let mapFetchedAt = 0;
+  let mapCall = 0;         // the newest refreshMap call; an older one still waiting gives way to it
 
   startLocalDecoder().then((decoder) => {
     local = decoder;
@@ -76,13 +92,18 @@ export function createExplorer(el, { send, errors }) {
     if (!local || !link || link === fetching || (local.weights && local.weights.link === link)) return;
     fetching = link;
     try {
-      if (local.weights) await spreadOut(); // the first weights at once; each new epoch's, spread over the class
+      if (local.weights) { // the first weights at once; each new epoch's paced, and spread over the class
+        if (!store.viewing && local.weights.runId === store.runId) await paced(weightsFetchedAt);
+        if (fetching !== link) return;
+        await spreadOut();
+      }
       if (fetching !== link) return;
+      weightsFetchedAt = Date.now();
       const weights = await local.fetchWeights(link);
       if (fetching !== link) return; // a newer epoch's link came meanwhile
       local.use(weights);
       const announced = [store.images, store.latentMap].find(m => m && m.decoder === link);
-      swapToDraw = { runId: weights.runId, epoch: weights.epoch, announcedAt: announced ? announced.sentAt : null, at: Date.now(), drawnAt: null };
+      swapToDraw = { runId: weights.runId, epoch: weights.epoch, announcedAt: announced ? announced.sentAt : null, fetchedAt: weightsFetchedAt, at: Date.now(), drawnAt: null };
       window.latentLab.swaps.push(swapToDraw);
       explore('weights', { weights: { runId: weights.runId, epoch: weights.epoch } });
       setWhere('device');
@@ -134,7 +155,15 @@ export function createExplorer(el, { send, errors }) {
   }
 
   async function refreshMap(spread) {
-    if (spread) await spreadOut();
+    const call = ++mapCall;
+    if (spread) {
+      const old = store.explore.map;
+      if (!store.viewing && old && store.latentMap && old.runId === store.latentMap.runId) await paced(mapFetchedAt);
+      if (call !== mapCall) return; // a newer epoch's map came meanwhile: that call fetches it
+      await spreadOut();
+      if (call !== mapCall) return;
+    }
+    mapFetchedAt = Date.now();
     const data = await fetchLatentMap(store.latentMap);
     if (!data) return; // no model yet: the empty state stays
     const old = store.explore.map;
@@ -182,6 +211,8 @@ export function createExplorer(el, { send, errors }) {
 }
 
 // For benchmarks and tests: each local slider decode's time in ms; each swap of weights (run, epoch, the
-// server's stamp on the message that announced them, when they were in use and when they first drew);
-// the decoder on this device; afterDraw, a function called once after the next local draw.
+// server's stamp on the message that announced them, when their fetch began, when they were in use and when
+// they first drew);
+// the decoder on this device; afterDraw, a function called once after the next local draw; epochFetchMinMs,
+// when set, the pace of a live run's epoch fetches instead of EPOCH_FETCH_MIN_MS.
 window.latentLab = window.latentLab || { decodeMillis: [], swaps: [], decoder: null, afterDraw: null };

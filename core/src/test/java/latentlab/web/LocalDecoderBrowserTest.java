@@ -162,4 +162,53 @@ class LocalDecoderBrowserTest {
             assertEquals(List.of(), b.pageErrors());
         }
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void withinARunAPageFetchesEpochsAtItsPaceSkippingThoseBetweenAndEndsOnTheNewest() throws Exception {
+        // a GPU ends an epoch every second, under the page's 3 s pace; this CPU takes ~3.5 s even for 256
+        // images (the test set), so the page is paced at 8 s here to meet the same case
+        try (Browser b = new Browser(1400, 1800); LiveClient live = new LiveClient(server, null)) {
+            openOn(b, "device");
+            b.js("latentLab.epochFetchMinMs = 8000;");
+            String run = server.control("/api/runs", "{\"epochs\": 8, \"trainLimit\": 256, \"seed\": 7}").body().get("runId").asText();
+            b.await(Duration.ofSeconds(180), d -> String.valueOf(b.js("const w = latentLab.decoder.weights;"
+                    + "return w ? w.runId + ' ' + w.epoch : '';")).equals(run + " " + 8));
+            server.awaitState("idle", 60_000);
+            b.await(Duration.ofSeconds(10), d -> String.valueOf(b.js("return document.getElementById('explore-epoch').textContent;")).contains("epoch 8"));
+            List<Number> fetches = (List<Number>) b.js("return latentLab.swaps.filter(s => s.runId === arguments[0]).map(s => s.fetchedAt);", run);
+            List<Number> maps = (List<Number>) b.js("return performance.getEntriesByType('resource').filter(e => e.name.includes('/runs/' + arguments[0] + '/')"
+                    + " && e.name.endsWith('/codes.safetensors')).map(e => e.startTime);", run);
+            for (List<Number> starts : List.of(fetches, maps)) {
+                for (int i = 2; i < starts.size(); i++) { // the run's first file comes at once; after it, one every 8 s at most
+                    assertTrue(starts.get(i).doubleValue() - starts.get(i - 1).doubleValue() >= 7_990, "fetches began at " + starts);
+                }
+            }
+            List<Long> epochEnds = live.all.stream().filter(r -> r.message().path("type").asText().equals("images")
+                    && r.message().path("runId").asText().equals(run)).map(LiveClient.Received::millis).toList();
+            assertEquals(8, epochEnds.size(), "the socket heard every epoch's pictures");
+            if (skippedWhenPaced(epochEnds, 7_000) > 0) { // epochs came faster than even a 7 s pace would fetch them
+                assertTrue(fetches.size() < 9, "epochs were skipped: fetched " + fetches.size() + " of 9 (0-8), epochs ended at " + epochEnds);
+            }
+            assertEquals(List.of(), b.pageErrors());
+        }
+    }
+
+    /** How many epochs a page pacing its fetches at {@code interval} would skip, given when each epoch ended. */
+    private static int skippedWhenPaced(List<Long> ends, long interval) {
+        int skipped = 0;
+        int held = 0; // epochs are 1..n; the page fetches epoch 1 when it ends
+        long last = ends.get(0);
+        while (held < ends.size() - 1) {
+            long at = Math.max(ends.get(held + 1), last + interval);
+            int newest = held + 1;
+            while (newest + 1 < ends.size() && ends.get(newest + 1) <= at) {
+                newest++;
+            }
+            skipped += newest - held - 1;
+            held = newest;
+            last = at;
+        }
+        return skipped;
+    }
 }
