@@ -29,7 +29,8 @@ function spreadOut() {
 // every second is more than a classroom's Wi-Fi carries. So, within one live run, a page fetches a new
 // epoch's files at most once every EPOCH_FETCH_MIN_MS, and then the newest epoch's (those in between are
 // skipped; the charts and pictures still show every epoch). On a CPU epochs are tens of seconds apart and
-// nothing waits; a new run, or a saved run opened, is fetched at once.
+// nothing waits; a new run, a saved run opened, or a run that has stopped training is fetched at once (so the
+// decoder and the map never stand on different epochs once it ends).
 // (latentLab.epochFetchMinMs overrides it, for benchmarks and tests: on a CPU no epoch is that short.)
 export const EPOCH_FETCH_MIN_MS = 3000;
 function paced(lastAt) {
@@ -93,7 +94,7 @@ export function createExplorer(el, { send, errors }) {
     fetching = link;
     try {
       if (local.weights) { // the first weights at once; each new epoch's paced, and spread over the class
-        if (!store.viewing && local.weights.runId === store.runId) await paced(weightsFetchedAt);
+        if (store.state === 'running' && !store.viewing && local.weights.runId === store.runId) await paced(weightsFetchedAt);
         if (fetching !== link) return;
         await spreadOut();
       }
@@ -158,7 +159,7 @@ export function createExplorer(el, { send, errors }) {
     const call = ++mapCall;
     if (spread) {
       const old = store.explore.map;
-      if (!store.viewing && old && store.latentMap && old.runId === store.latentMap.runId) await paced(mapFetchedAt);
+      if (store.state === 'running' && !store.viewing && old && store.latentMap && old.runId === store.latentMap.runId) await paced(mapFetchedAt);
       if (call !== mapCall) return; // a newer epoch's map came meanwhile: that call fetches it
       await spreadOut();
       if (call !== mapCall) return;
